@@ -1,0 +1,25 @@
+# Conecta.Channels — the two commands: `make run` (embedded, no servers) and `make test` (real servers).
+SHELL := /bin/bash
+DOTNET ?= dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: run build test servers bench clean
+
+run: ## The service on its embedded default at http://127.0.0.1:8080 (Development, in-memory bus, SQLite)
+	ASPNETCORE_ENVIRONMENT=Development $(DOTNET) run --project src/Conecta.Channels --urls http://127.0.0.1:8080
+
+build:
+	$(DOTNET) build Conecta.Channels.sln -c Release
+
+servers: ## Install (apt-get) and start RabbitMQ, Redis and PostgreSQL on loopback
+	scripts/servers.sh
+
+test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL; ends with "N passed, N failed"
+	scripts/test.sh
+
+bench: servers ## Webhook throughput against the raw-Kestrel ceiling; numbers for the README
+	bench/webhooks.sh
+
+clean:
+	$(DOTNET) clean Conecta.Channels.sln

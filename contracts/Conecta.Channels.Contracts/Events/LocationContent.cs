@@ -1,0 +1,3 @@
+namespace Conecta.Channels.Contracts.Events;
+
+public sealed record LocationContent(double Latitude, double Longitude, string? Name, string? Address, string? Url);

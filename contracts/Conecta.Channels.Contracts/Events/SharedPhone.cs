@@ -1,0 +1,3 @@
+namespace Conecta.Channels.Contracts.Events;
+
+public sealed record SharedPhone(string? Phone, string? WaId, string? Type);

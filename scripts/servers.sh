@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs (Debian packages) and starts RabbitMQ, Redis and PostgreSQL on loopback for the tests
+# and benchmarks. Safe to run twice: a server that already answers is left alone.
+set -euo pipefail
+
+PG_USER=conecta
+PG_PASSWORD=conecta
+PG_DB=conecta
+
+need_install=()
+command -v rabbitmq-server >/dev/null || need_install+=(rabbitmq-server)
+command -v redis-server >/dev/null || need_install+=(redis-server)
+[ -d /usr/lib/postgresql ] || need_install+=(postgresql)
+command -v wrk >/dev/null || need_install+=(wrk)
+if [ ${#need_install[@]} -gt 0 ]; then
+  echo "servers: installing ${need_install[*]}"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_install[@]}" >/dev/null
+fi
+
+wait_for() { # name, seconds, command...
+  local name=$1 seconds=$2; shift 2
+  for _ in $(seq 1 "$seconds"); do "$@" >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "servers: $name did not start within ${seconds}s" >&2; return 1
+}
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "servers: starting Redis"
+  redis-server --daemonize yes --port 6379 --bind 127.0.0.1 --save '' --appendonly no >/dev/null
+  wait_for Redis 10 redis-cli -h 127.0.0.1 -p 6379 ping
+fi
+
+if ! rabbitmqctl -q status >/dev/null 2>&1; then
+  echo "servers: starting RabbitMQ"
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_for RabbitMQ 60 rabbitmqctl -q status
+fi
+# A previous run may have left the app stopped (the outage test stops it); start it either way.
+rabbitmqctl -q start_app >/dev/null 2>&1 || true
+wait_for RabbitMQ 30 rabbitmq-diagnostics -q check_port_connectivity
+
+if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+  echo "servers: starting PostgreSQL"
+  service postgresql start >/dev/null
+  wait_for PostgreSQL 30 pg_isready -h 127.0.0.1 -p 5432
+fi
+su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'\"" | grep -q 1 \
+  || su postgres -c "psql -qc \"CREATE ROLE $PG_USER LOGIN SUPERUSER PASSWORD '$PG_PASSWORD'\""
+su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"" | grep -q 1 \
+  || su postgres -c "psql -qc \"CREATE DATABASE $PG_DB OWNER $PG_USER\""
+echo "servers: RabbitMQ, Redis and PostgreSQL answer on 127.0.0.1"

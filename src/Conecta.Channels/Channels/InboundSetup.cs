@@ -1,0 +1,14 @@
+namespace Conecta.Channels.Channels;
+
+internal static class InboundSetup
+{
+    public static IHostApplicationBuilder AddInboundDelivery(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.Section)
+            .Validate(o => o.ClaimLease > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.DedupRetention >= TimeSpan.FromDays(7),
+                "Inbound: ClaimLease and PublishTimeout must be positive; DedupRetention at least 7 days (Meta retries that long).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<InboundDelivery>();
+        return builder;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Conecta.Channels.Channels.WhatsApp.Payloads;
+
+// Meta's webhook shapes, only as far as the mapping reads them. Raw JSON of each message and of
+// each change value is kept by the mapper, so a field not modelled here is never lost.
+
+internal sealed class WebhookPayload
+{
+    public string? Object { get; init; }
+    public List<WebhookEntry>? Entry { get; init; }
+}
+
+internal sealed class WebhookEntry
+{
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Id { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Time { get; init; }
+    public List<WebhookChange>? Changes { get; init; }
+}
+
+internal sealed class WebhookChange
+{
+    public string? Field { get; init; }
+    public JsonElement Value { get; init; }
+}
+
+internal sealed class MessagesValue
+{
+    public BusinessMetadata? Metadata { get; init; }
+    public List<ContactPayload>? Contacts { get; init; }
+    public List<JsonElement>? Messages { get; init; }
+    public List<StatusPayload>? Statuses { get; init; }
+    public List<ErrorPayload>? Errors { get; init; }
+}
+
+internal sealed class BusinessMetadata
+{
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? DisplayPhoneNumber { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? PhoneNumberId { get; init; }
+}
+
+internal sealed class ContactPayload
+{
+    public ProfilePayload? Profile { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? WaId { get; init; }
+    public string? UserId { get; init; }
+    public string? ParentUserId { get; init; }
+}
+
+internal sealed class ProfilePayload
+{
+    public string? Name { get; init; }
+    public string? Username { get; init; }
+}
+
+internal sealed class ErrorPayload
+{
+    public int Code { get; init; }
+    public string? Title { get; init; }
+    public string? Message { get; init; }
+    public ErrorData? ErrorData { get; init; }
+}
+
+internal sealed class ErrorData
+{
+    public string? Details { get; init; }
+}
+
+internal sealed class StatusPayload
+{
+    public string? Id { get; init; }
+    public string? Status { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Timestamp { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? RecipientId { get; init; }
+    public string? RecipientUserId { get; init; }
+    public string? ParentRecipientUserId { get; init; }
+    public string? RecipientType { get; init; }
+    public string? BizOpaqueCallbackData { get; init; }
+    public ConversationPayload? Conversation { get; init; }
+    public PricingPayload? Pricing { get; init; }
+    public List<ErrorPayload>? Errors { get; init; }
+}
+
+internal sealed class ConversationPayload
+{
+    public string? Id { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? ExpirationTimestamp { get; init; }
+    public OriginPayload? Origin { get; init; }
+}
+
+internal sealed class OriginPayload
+{
+    public string? Type { get; init; }
+}
+
+internal sealed class PricingPayload
+{
+    public bool? Billable { get; init; }
+    public string? PricingModel { get; init; }
+    public string? Category { get; init; }
+    public string? Type { get; init; }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Channels.WhatsApp;
+
+internal sealed class WhatsAppOptions
+{
+    public const string Section = "WhatsApp";
+    public const string DevelopmentMarker = "dev-";
+
+    /// <summary>Meta app secrets that may sign webhooks; several while a secret is being rotated.</summary>
+    public List<string> AppSecrets { get; set; } = [];
+
+    /// <summary>The token Meta echoes in the verification handshake.</summary>
+    public string VerifyToken { get; set; } = "";
+
+    /// <summary>Largest webhook body accepted. Meta sends up to about 3 MB.</summary>
+    public long MaxWebhookBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    public string GraphBaseUrl { get; set; } = "https://graph.facebook.com";
+
+    public string GraphApiVersion { get; set; } = "v24.0";
+}
+
+/// <summary>Refuses to start without real secrets; development values are accepted only in Development.</summary>
+internal sealed class WhatsAppOptionsValidator(IHostEnvironment environment) : IValidateOptions<WhatsAppOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WhatsAppOptions options)
+    {
+        var failures = new List<string>();
+        if (options.AppSecrets.Count == 0 || options.AppSecrets.Exists(string.IsNullOrWhiteSpace))
+            failures.Add("WhatsApp:AppSecrets needs at least one non-empty app secret (WhatsApp__AppSecrets__0).");
+        if (string.IsNullOrWhiteSpace(options.VerifyToken))
+            failures.Add("WhatsApp:VerifyToken is required (WhatsApp__VerifyToken).");
+        if (!environment.IsDevelopment() &&
+            (options.VerifyToken.StartsWith(WhatsAppOptions.DevelopmentMarker, StringComparison.Ordinal) ||
+             options.AppSecrets.Exists(s => s.StartsWith(WhatsAppOptions.DevelopmentMarker, StringComparison.Ordinal))))
+            failures.Add("Development secrets ('dev-…') are refused outside the Development environment.");
+        if (options.MaxWebhookBodyBytes is < 1024 or > 64 * 1024 * 1024)
+            failures.Add("WhatsApp:MaxWebhookBodyBytes must be between 1 KiB and 64 MiB.");
+        if (!Uri.TryCreate(options.GraphBaseUrl, UriKind.Absolute, out _))
+            failures.Add("WhatsApp:GraphBaseUrl must be an absolute URL.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using Conecta.Channels.DeadLetters;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Channels.WhatsApp;
+
+internal static class WhatsAppWebhookApi
+{
+    public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription();
+        group.MapGet("/", Verify);
+        group.MapPost("/", Receive);
+        return app;
+    }
+
+    /// <summary>Meta's verification handshake: echo the challenge only to a subscribe with our token.</summary>
+    internal static Results<ContentHttpResult, ForbidHttpResult, StatusCodeHttpResult> Verify(
+        [FromQuery(Name = "hub.mode")] string? mode,
+        [FromQuery(Name = "hub.verify_token")] string? token,
+        [FromQuery(Name = "hub.challenge")] string? challenge,
+        IOptions<WhatsAppOptions> options)
+    {
+        var expected = Encoding.UTF8.GetBytes(options.Value.VerifyToken);
+        var given = Encoding.UTF8.GetBytes(token ?? "");
+        if (mode != "subscribe" || string.IsNullOrEmpty(challenge) || !CryptographicOperations.FixedTimeEquals(expected, given))
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        return TypedResults.Text(challenge, "text/plain");
+    }
+
+    internal static async Task<IResult> Receive(
+        HttpRequest request,
+        WebhookSignature signature,
+        InboundDelivery delivery,
+        DeadLetterQueue deadLetters,
+        TimeProvider clock,
+        IOptions<WhatsAppOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var body = await RawBody.ReadAsync(request, options.Value.MaxWebhookBodyBytes, cancellationToken);
+        if (body is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook body too large");
+
+        // 401 without detail: an unsigned caller learns nothing.
+        if (!signature.IsValid(request.Headers[WebhookSignature.HeaderName], body))
+            return TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
+
+        var receivedAt = clock.GetUtcNow();
+        MappedWebhook mapped;
+        try
+        {
+            mapped = WebhookMapper.Map(body, receivedAt);
+        }
+        catch (UnreadableWebhookException e)
+        {
+            return await deadLetters.KeepAsync(WebhookMapper.Channel, e.Message, body, receivedAt, cancellationToken)
+                ? TypedResults.Ok()
+                : Unavailable(request.HttpContext);
+        }
+
+        if (mapped.Problems.Count > 0 &&
+            !await deadLetters.KeepAsync(WebhookMapper.Channel, string.Join("; ", mapped.Problems), body, receivedAt, cancellationToken))
+            return Unavailable(request.HttpContext);
+
+        var outcome = await delivery.DeliverAsync(WebhookMapper.Channel, mapped.Events, cancellationToken);
+        return outcome.AllDelivered ? TypedResults.Ok() : Unavailable(request.HttpContext);
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context)
+    {
+        // Meta retries any non-2xx; Retry-After is a hint for other callers and for load balancers.
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Events could not be made durable; retry later");
+    }
+}

@@ -1,0 +1,9 @@
+-- Signed webhooks the service could not understand, kept whole for inspection and replay.
+CREATE TABLE IF NOT EXISTS dead_letters (
+    id          TEXT NOT NULL PRIMARY KEY,
+    channel     TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    raw_body    BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dead_letters_received_at ON dead_letters (received_at);

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using MassTransit;
+
+namespace Conecta.Channels.DevTools;
+
+/// <summary>Development only: every message the service publishes, fanned out to the /dev/events streams.</summary>
+internal sealed class PublishedEventFeed : IPublishObserver
+{
+    private const int BufferPerSubscriber = 1024;
+    private readonly ConcurrentDictionary<Guid, Channel<SseItem<string>>> _subscribers = new();
+
+    public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+
+    public Task PostPublish<T>(PublishContext<T> context) where T : class
+    {
+        if (_subscribers.IsEmpty) return Task.CompletedTask;
+        var item = new SseItem<string>(Describe(context.Message), typeof(T).Name) { EventId = context.MessageId?.ToString() };
+        foreach (var subscriber in _subscribers.Values) subscriber.Writer.TryWrite(item);
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<SseItem<string>> Subscribe([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A slow reader loses its oldest events rather than holding the publisher back.
+        var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(BufferPerSubscriber)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        var id = Guid.NewGuid();
+        _subscribers[id] = channel;
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken)) yield return item;
+        }
+        finally
+        {
+            _subscribers.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>One JSON object per event: {"messageType": "...", "message": {...}}.</summary>
+    internal static string Describe<T>(T message) where T : class
+    {
+        var typeInfo = ContractsJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered in {nameof(ContractsJsonContext)}.");
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("messageType", typeof(T).Name);
+            writer.WritePropertyName("message");
+            JsonSerializer.Serialize(writer, message, typeInfo);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,27 @@
+using Conecta.Channels.Channels;
+using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.DevTools;
+using Conecta.Channels.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddTelemetry();
+builder.AddChannelBus();
+builder.AddDedupStore();
+builder.AddDatabase();
+builder.AddInboundDelivery();
+builder.AddWhatsApp();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapWhatsAppWebhooks();
+app.MapDevEvents();
+
+app.Run();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
