@@ -1,0 +1,82 @@
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace Conecta.Channels.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Stands in for the core platform: a durable queue on the real broker bound to the event exchanges
+/// MassTransit publishes to. Durable and not exclusive, so it survives a broker restart.
+/// </summary>
+internal sealed class QueueProbe : IAsyncDisposable
+{
+    private readonly string _queue = "it-probe-" + Guid.NewGuid().ToString("N")[..12];
+
+    private QueueProbe() { }
+
+    public static async Task<QueueProbe> BindAsync(params string[] eventTypes)
+    {
+        var probe = new QueueProbe();
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(probe._queue, durable: true, exclusive: false, autoDelete: false);
+        foreach (var type in eventTypes)
+        {
+            var exchange = "Conecta.Channels.Contracts.Events:" + type;
+            // Same shape MassTransit declares: durable fanout.
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueBindAsync(probe._queue, exchange, routingKey: "");
+        }
+        return probe;
+    }
+
+    /// <summary>
+    /// Takes what arrives until <paramref name="expected"/> messages came (then waits a little more
+    /// so extras would show) or the timeout passes.
+    /// </summary>
+    public async Task<List<BusMessage>> TakeAsync(int expected, TimeSpan? timeout = null, TimeSpan? settle = null)
+    {
+        var received = new List<BusMessage>();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var settleUntil = DateTime.MaxValue;
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        while (DateTime.UtcNow < deadline && DateTime.UtcNow < settleUntil)
+        {
+            var result = await channel.BasicGetAsync(_queue, autoAck: true);
+            if (result is null)
+            {
+                await Task.Delay(50);
+                continue;
+            }
+            received.Add(BusMessage.Parse(result.Body.ToArray()));
+            if (received.Count >= expected && settleUntil == DateTime.MaxValue)
+                settleUntil = DateTime.UtcNow + (settle ?? TimeSpan.FromMilliseconds(750));
+        }
+        return received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(_queue);
+    }
+
+    private static Task<IConnection> ConnectAsync() =>
+        new ConnectionFactory { Uri = new Uri(Servers.RabbitMq) }.CreateConnectionAsync();
+}
+
+/// <summary>A message as MassTransit put it on the wire: its envelope's ids, type and body.</summary>
+internal sealed record BusMessage(Guid MessageId, string MessageType, JsonElement Message)
+{
+    public Guid EventId => Message.GetProperty("eventId").GetGuid();
+
+    public static BusMessage Parse(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var type = root.GetProperty("messageType")[0].GetString()!;
+        return new BusMessage(root.GetProperty("messageId").GetGuid(), type[(type.LastIndexOf(':') + 1)..],
+            root.GetProperty("message").Clone());
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Conecta.Channels.Channels.WhatsApp;
+
+namespace Conecta.Channels.IntegrationTests.Infrastructure;
+
+/// <summary>Builds and sends webhook POSTs the way Meta does: exact bytes, signed with the app secret.</summary>
+internal static partial class SignedPosts
+{
+    /// <summary>
+    /// A fixture made unique to one test run: a fresh phone_number_id gives every event a new EventId,
+    /// so a dedup key left in Redis by an earlier run cannot hide this run's events.
+    /// </summary>
+    public static string Unique(string fixtureJson, out string phoneNumberId)
+    {
+        var id = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        phoneNumberId = id;
+        return PhoneNumberId().Replace(fixtureJson, $"\"phone_number_id\": \"{id}\"");
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string secret = AppFactory.AppSecret)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(secret, bytes));
+        return await client.SendAsync(request);
+    }
+
+    [GeneratedRegex("\"phone_number_id\":\\s*\"[^\"]*\"")]
+    private static partial Regex PhoneNumberId();
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using Conecta.Channels.IntegrationTests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Conecta.Channels.IntegrationTests.Webhooks;
+
+[Collection(ServersCollection.Name)]
+public sealed class WhatsAppWebhookTests(AppFactory app)
+{
+    private const string StatusBatch = "whatsapp/statuses/pywa-status-delivered.json";
+    private const string TextMessage = "whatsapp/messages/pywa-message-text.json";
+
+    [Fact]
+    public async Task A_signed_post_yields_its_events_on_a_real_queue_and_the_same_post_again_yields_none()
+    {
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
+        var body = SignedPosts.Unique(Fixtures.Read(TextMessage), out var accountId);
+        using var client = app.CreateClient();
+
+        using var first = await SignedPosts.PostAsync(client, body);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var delivered = await probe.TakeAsync(expected: 1);
+
+        var message = Assert.Single(delivered);
+        Assert.Equal("InboundMessageReceived", message.MessageType);
+        Assert.Equal(message.EventId, message.MessageId);
+        Assert.Equal(accountId, message.Message.GetProperty("accountId").GetString());
+        Assert.Equal("wamid.xyzxyz", message.Message.GetProperty("providerMessageId").GetString());
+        Assert.Equal("Body Text", message.Message.GetProperty("content").GetProperty("text").GetString());
+        Assert.Equal("972987654321", message.Message.GetProperty("contact").GetProperty("contactKey").GetString());
+
+        using var retry = await SignedPosts.PostAsync(client, body);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Empty(await probe.TakeAsync(expected: 1, timeout: TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task A_batch_of_several_entries_publishes_every_status_and_message()
+    {
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived", "MessageStatusChanged");
+        var statuses = SignedPosts.Unique(Fixtures.Read(StatusBatch), out _);
+        var messages = SignedPosts.Unique(Fixtures.Read(TextMessage), out _);
+        var reads = SignedPosts.Unique(Fixtures.Read("whatsapp/statuses/pywa-status-read.json"), out _);
+        var body = Batch.OfEntries(statuses, messages, reads);
+        using var client = app.CreateClient();
+
+        using var response = await SignedPosts.PostAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var delivered = await probe.TakeAsync(expected: 3);
+        Assert.Equal(3, delivered.Select(m => m.EventId).Distinct().Count());
+        Assert.Equal(["InboundMessageReceived", "MessageStatusChanged", "MessageStatusChanged"],
+            delivered.Select(m => m.MessageType).Order());
+        Assert.Contains(delivered, m => m.MessageType == "MessageStatusChanged" && m.Message.GetProperty("status").GetString() == "read");
+    }
+
+    [Fact]
+    public async Task A_missing_or_wrong_signature_is_401_without_detail_and_publishes_nothing()
+    {
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
+        var body = SignedPosts.Unique(Fixtures.Read(TextMessage), out _);
+        using var client = app.CreateClient();
+
+        using var wrongSecret = await SignedPosts.PostAsync(client, body, secret: "not-the-secret");
+        using var unsigned = await client.PostAsync("/webhooks/whatsapp", new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        // A bare ProblemDetails (status and title): nothing tells the caller what was wrong.
+        using var problem = JsonDocument.Parse(await wrongSecret.Content.ReadAsStringAsync());
+        Assert.Equal(401, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(problem.RootElement.TryGetProperty("detail", out _));
+        Assert.Empty(await probe.TakeAsync(expected: 1, timeout: TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task The_previous_app_secret_still_verifies_during_rotation()
+    {
+        using var client = app.CreateClient();
+        using var response = await SignedPosts.PostAsync(client, SignedPosts.Unique(Fixtures.Read(TextMessage), out _), "it-previous-secret");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("subscribe", AppFactory.VerifyToken, HttpStatusCode.OK)]
+    [InlineData("subscribe", "wrong-token", HttpStatusCode.Forbidden)]
+    [InlineData("unsubscribe", AppFactory.VerifyToken, HttpStatusCode.Forbidden)]
+    public async Task The_verification_handshake_echoes_the_challenge_only_to_a_subscribe_with_our_token(
+        string mode, string token, HttpStatusCode expected)
+    {
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync($"/webhooks/whatsapp?hub.mode={mode}&hub.verify_token={token}&hub.challenge=1158201444");
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK) Assert.Equal("1158201444", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_poison_payload_is_kept_as_a_dead_letter_in_postgres_and_acknowledged()
+    {
+        var poison = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"" + Guid.NewGuid() + "\",\"changes\":[";
+        using var client = app.CreateClient();
+
+        using var response = await SignedPosts.PostAsync(client, poison);
+        using var again = await SignedPosts.PostAsync(client, poison);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await using var db = new NpgsqlConnection(app.PostgresConnectionString);
+        var rows = (await db.QueryAsync<(string Channel, string Reason, byte[] RawBody)>(
+            "SELECT channel, reason, raw_body FROM dead_letters WHERE raw_body = @Body",
+            new { Body = System.Text.Encoding.UTF8.GetBytes(poison) })).ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal("whatsapp", row.Channel);
+        Assert.StartsWith("invalid JSON", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413()
+    {
+        using var client = app.CreateClient();
+        var huge = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"pad\":\"" + new string('x', 4 * 1024 * 1024) + "\"}";
+
+        using var response = await SignedPosts.PostAsync(client, huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readiness_checks_the_broker_redis_and_postgres()
+    {
+        using var client = app.CreateClient();
+        using var ready = await client.GetAsync("/health/ready");
+        using var live = await client.GetAsync("/health/live");
+        using var devEvents = await client.GetAsync("/dev/events");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, devEvents.StatusCode);
+    }
+}
