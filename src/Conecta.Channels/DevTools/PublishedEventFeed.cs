@@ -11,6 +11,7 @@ namespace Conecta.Channels.DevTools;
 internal sealed class PublishedEventFeed : IPublishObserver
 {
     private const int BufferPerSubscriber = 1024;
+    private static readonly SseItem<string> Connected = new("""{"messageType":"connected"}""", "connected");
     private readonly ConcurrentDictionary<Guid, Channel<SseItem<string>>> _subscribers = new();
 
     public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
@@ -37,6 +38,8 @@ internal sealed class PublishedEventFeed : IPublishObserver
         _subscribers[id] = channel;
         try
         {
+            // Sent at once so the client knows it is subscribed: nothing published after this is missed.
+            yield return Connected;
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken)) yield return item;
         }
         finally
