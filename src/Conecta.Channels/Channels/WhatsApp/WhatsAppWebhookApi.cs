@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.DeadLetters;
+using Conecta.Channels.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.WhatsApp;
 
-internal static class WhatsAppWebhookApi
+internal static partial class WhatsAppWebhookApi
 {
     public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
     {
@@ -38,6 +40,7 @@ internal static class WhatsAppWebhookApi
         DeadLetterQueue deadLetters,
         TimeProvider clock,
         IOptions<WhatsAppOptions> options,
+        ILogger<WebhookSignature> logger,
         CancellationToken cancellationToken)
     {
         var body = await RawBody.ReadAsync(request, options.Value.MaxWebhookBodyBytes, cancellationToken);
@@ -65,9 +68,23 @@ internal static class WhatsAppWebhookApi
             !await deadLetters.KeepAsync(WebhookMapper.Channel, string.Join("; ", mapped.Problems), body, receivedAt, cancellationToken))
             return Unavailable(request.HttpContext);
 
+        if (logger.IsEnabled(LogLevel.Debug)) LogMessages(logger, mapped.Events);
         var outcome = await delivery.DeliverAsync(WebhookMapper.Channel, mapped.Events, cancellationToken);
         return outcome.AllDelivered ? TypedResults.Ok() : Unavailable(request.HttpContext);
     }
+
+    private static void LogMessages(ILogger logger, IReadOnlyList<InboundEvent> events)
+    {
+        // Called only when Debug is enabled, so masking every contact costs nothing otherwise.
+#pragma warning disable CA1873
+        foreach (var inbound in events)
+            if (inbound.Message is InboundMessageReceived m)
+                LogInbound(logger, m.Type, m.ProviderMessageId, Redact.Contact(m.Contact.ContactKey), m.AccountId);
+#pragma warning restore CA1873
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Type} {ProviderMessageId} from {Contact} to account {AccountId}")]
+    private static partial void LogInbound(ILogger logger, string type, string providerMessageId, string contact, string accountId);
 
     private static ProblemHttpResult Unavailable(HttpContext context)
     {
