@@ -41,15 +41,26 @@ internal static class WebhookMapper
         var problems = new List<string>();
         foreach (var entry in payload.Entry)
         {
+            if (entry is null)
+            {
+                problems.Add("an entry is JSON null");
+                continue;
+            }
             foreach (var change in entry.Changes ?? [])
             {
+                if (change is null)
+                {
+                    problems.Add($"entry {entry.Id}: a change is JSON null");
+                    continue;
+                }
+                var where = $"entry {entry.Id} field {change.Field}";
                 try
                 {
-                    MapChange(entry, change, receivedAt, events);
+                    MapChange(entry, change, receivedAt, events, problems, where);
                 }
-                catch (Exception e) when (e is JsonException or InvalidOperationException or UnreadableWebhookException)
+                catch (Exception e) when (IsUnreadable(e))
                 {
-                    problems.Add($"entry {entry.Id} field {change.Field}: {e.Message}");
+                    problems.Add($"{where}: {e.Message}");
                 }
             }
         }
@@ -57,7 +68,10 @@ internal static class WebhookMapper
         return new MappedWebhook(events, problems);
     }
 
-    private static void MapChange(WebhookEntry entry, WebhookChange change, DateTimeOffset receivedAt, List<InboundEvent> events)
+    private static bool IsUnreadable(Exception e) => e is JsonException or InvalidOperationException or UnreadableWebhookException;
+
+    private static void MapChange(WebhookEntry entry, WebhookChange change, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
     {
         if (change.Value.ValueKind != JsonValueKind.Object)
             throw new UnreadableWebhookException("the change value is not an object");
@@ -67,7 +81,7 @@ internal static class WebhookMapper
         switch (field)
         {
             case "messages":
-                MapMessagesChange(wabaId, change.Value, receivedAt, events);
+                MapMessagesChange(wabaId, change.Value, receivedAt, events, problems, where);
                 break;
             case "message_template_status_update" or "message_template_quality_update"
                 or "template_category_update" or "message_template_components_update":
@@ -78,30 +92,43 @@ internal static class WebhookMapper
                 events.Add(MapAccountChange(wabaId, field, entry.Time, change.Value));
                 break;
             default:
-                events.Add(Notification(wabaId, accountId: null, field, change.Value.GetRawText()));
+                events.Add(Notification(wabaId, PhoneNumberIdOf(change.Value), field, change.Value.GetRawText()));
                 break;
         }
     }
 
-    private static void MapMessagesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events)
+    private static void MapMessagesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
     {
         var messages = value.Deserialize(WhatsAppJsonContext.Default.MessagesValue)!;
         var accountId = messages.Metadata?.PhoneNumberId;
         if (string.IsNullOrEmpty(accountId)) throw new UnreadableWebhookException("metadata.phone_number_id is missing");
 
         var business = new BusinessRef(accountId, wabaId, messages.Metadata!.DisplayPhoneNumber);
-        var contacts = messages.Contacts ?? [];
-        var before = events.Count;
+        var contacts = (messages.Contacts ?? []).OfType<ContactPayload>().ToList();
 
-        foreach (var raw in messages.Messages ?? [])
-            events.Add(MapMessage(business, contacts, raw, receivedAt));
-
-        foreach (var status in messages.Statuses ?? [])
-            events.Add(MapStatus(business, contacts, status, receivedAt));
+        // One unreadable message or status must not cost its siblings in the same change their events.
+        MapEach(messages.Messages, raw => MapMessage(business, contacts, raw, receivedAt), $"{where} message", events, problems);
+        MapEach(messages.Statuses, status => MapStatus(business, contacts, status, receivedAt), $"{where} status", events, problems);
 
         // Out-of-band errors, or a shape we do not know yet: published as they are rather than dropped.
-        if (events.Count == before || messages.Errors is { Count: > 0 })
+        if ((messages.Messages is not { Count: > 0 } && messages.Statuses is not { Count: > 0 }) || messages.Errors is { Count: > 0 })
             events.Add(Notification(wabaId, accountId, "messages", value.GetRawText()));
+    }
+
+    private static void MapEach<T>(List<T>? items, Func<T, InboundEvent> map, string what, List<InboundEvent> events, List<string> problems)
+    {
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            try
+            {
+                events.Add(map(items![i]));
+            }
+            catch (Exception e) when (IsUnreadable(e))
+            {
+                problems.Add($"{what} {i}: {e.Message}");
+            }
+        }
     }
 
     private sealed record BusinessRef(string AccountId, string WabaId, string? DisplayNumber);
@@ -147,7 +174,10 @@ internal static class WebhookMapper
         {
             Location = new LocationContent(l.Latitude, l.Longitude, l.Name, l.Address, l.Url),
         }),
-        "contacts" => ("contacts", new MessageContent { Contacts = (message.Contacts ?? []).Select(MapSharedContact).ToList() }),
+        "contacts" => ("contacts", new MessageContent
+        {
+            Contacts = (message.Contacts ?? []).OfType<ContactCardPayload>().Select(MapSharedContact).ToList(),
+        }),
         "interactive" => ("interactive", new MessageContent { Reply = MapInteractive(message.Interactive) }),
         "button" => ("button", new MessageContent
         {
@@ -179,8 +209,8 @@ internal static class WebhookMapper
 
     private static SharedContact MapSharedContact(ContactCardPayload card) => new(
         card.Name?.FormattedName,
-        (card.Phones ?? []).Select(p => new SharedPhone(p.Phone, p.WaId, p.Type)).ToList(),
-        (card.Emails ?? []).Select(e => e.Email).OfType<string>().ToList());
+        (card.Phones ?? []).OfType<ContactPhonePayload>().Select(p => new SharedPhone(p.Phone, p.WaId, p.Type)).ToList(),
+        (card.Emails ?? []).OfType<ContactEmailPayload>().Select(e => e.Email).OfType<string>().ToList());
 
     private static ReplyContent? MapInteractive(InteractivePayload? interactive) => interactive switch
     {
@@ -195,7 +225,8 @@ internal static class WebhookMapper
     private static OrderContent? MapOrder(OrderPayload? order) => order is null
         ? null
         : new OrderContent(order.CatalogId, order.Text,
-            (order.ProductItems ?? []).Select(i => new OrderItem(i.ProductRetailerId, i.Quantity, i.ItemPrice, i.Currency)).ToList());
+            (order.ProductItems ?? []).OfType<OrderItemPayload>()
+                .Select(i => new OrderItem(i.ProductRetailerId, i.Quantity, i.ItemPrice, i.Currency)).ToList());
 
     private static MessageContext? MapContext(ContextPayload? context) => context is null
         ? null
@@ -206,8 +237,9 @@ internal static class WebhookMapper
         ? null
         : new AdReferral(r.SourceUrl, r.SourceId, r.SourceType, r.Headline, r.Body, r.MediaType, r.CtwaClid);
 
-    private static InboundEvent MapStatus(BusinessRef business, List<ContactPayload> contacts, StatusPayload status, DateTimeOffset receivedAt)
+    private static InboundEvent MapStatus(BusinessRef business, List<ContactPayload> contacts, StatusPayload? status, DateTimeOffset receivedAt)
     {
+        if (status is null) throw new UnreadableWebhookException("a status is JSON null");
         if (string.IsNullOrEmpty(status.Id) || string.IsNullOrEmpty(status.Status))
             throw new UnreadableWebhookException("a status without id or status");
 
@@ -289,9 +321,32 @@ internal static class WebhookMapper
         return InboundEvent.Of(notification.EventId, notification);
     }
 
+    // A lone contacts[] entry stands in for a sender it does not name, but never for one it contradicts:
+    // another person's BSUID or name must not be attached to this number.
     private static ContactPayload? FindContact(List<ContactPayload> contacts, string? waId, string? userId) =>
-        contacts.Find(c => (waId is not null && c.WaId == waId) || (userId is not null && c.UserId == userId))
-        ?? (contacts.Count == 1 ? contacts[0] : null);
+        contacts.Find(c => SameId(waId, c.WaId) || SameId(userId, c.UserId))
+        ?? (contacts.Count == 1 && !Contradicts(contacts[0], waId, userId) ? contacts[0] : null);
+
+    private static bool Contradicts(ContactPayload contact, string? waId, string? userId) =>
+        (!string.IsNullOrEmpty(waId) && !string.IsNullOrEmpty(contact.WaId) && !SameId(waId, contact.WaId)) ||
+        (!string.IsNullOrEmpty(userId) && !string.IsNullOrEmpty(contact.UserId) && !SameId(userId, contact.UserId));
+
+    // Numbers compare canonically, so an id without Brazil's ninth digit still finds its contact.
+    private static bool SameId(string? a, string? b) =>
+        !string.IsNullOrEmpty(a) && !string.IsNullOrEmpty(b) &&
+        (a == b || (ContactKeys.CanonicalPhone(a) is { } phone && phone == ContactKeys.CanonicalPhone(b)));
+
+    // calls, echoes, groups and user preferences name the business number the way messages do.
+    private static string? PhoneNumberIdOf(JsonElement value) =>
+        value.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
+        metadata.TryGetProperty("phone_number_id", out var id)
+            ? id.ValueKind switch
+            {
+                JsonValueKind.String => id.GetString(),
+                JsonValueKind.Number => id.GetRawText(),
+                _ => null,
+            }
+            : null;
 
     private static ContactIdentity Identity(string? providerId, string? userId, string? parentUserId, ProfilePayload? profile, string fallback)
     {
@@ -300,8 +355,10 @@ internal static class WebhookMapper
             profile?.Username, profile?.Name);
     }
 
-    private static List<ProviderError> MapErrors(List<ErrorPayload>? errors) =>
-        errors is null ? [] : errors.Select(e => new ProviderError(e.Code, e.Title, e.Message, e.ErrorData?.Details)).ToList();
+    private static List<ProviderError> MapErrors(List<ErrorPayload?>? errors) =>
+        errors is null
+            ? []
+            : errors.OfType<ErrorPayload>().Select(e => new ProviderError(e.Code, e.Title, e.Message, e.ErrorData?.Details)).ToList();
 
     private static DateTimeOffset? ParseUnixTime(string? seconds) =>
         long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is > 0 and < 253402300799

@@ -21,7 +21,7 @@ internal sealed class MessagePayload
     public MediaPayload? Document { get; init; }
     public MediaPayload? Sticker { get; init; }
     public LocationPayload? Location { get; init; }
-    public List<ContactCardPayload>? Contacts { get; init; }
+    public List<ContactCardPayload?>? Contacts { get; init; }
     public InteractivePayload? Interactive { get; init; }
     public ButtonPayload? Button { get; init; }
     public ReactionPayload? Reaction { get; init; }
@@ -29,7 +29,7 @@ internal sealed class MessagePayload
     public SystemPayload? System { get; init; }
     public ChangedMessagePayload? Edit { get; init; }
     public ChangedMessagePayload? Revoke { get; init; }
-    public List<ErrorPayload>? Errors { get; init; }
+    public List<ErrorPayload?>? Errors { get; init; }
 }
 
 internal sealed class ContextPayload
@@ -90,8 +90,8 @@ internal sealed class LocationPayload
 internal sealed class ContactCardPayload
 {
     public ContactNamePayload? Name { get; init; }
-    public List<ContactPhonePayload>? Phones { get; init; }
-    public List<ContactEmailPayload>? Emails { get; init; }
+    public List<ContactPhonePayload?>? Phones { get; init; }
+    public List<ContactEmailPayload?>? Emails { get; init; }
 }
 
 internal sealed class ContactNamePayload
@@ -158,7 +158,7 @@ internal sealed class OrderPayload
     [JsonConverter(typeof(LenientStringConverter))]
     public string? CatalogId { get; init; }
     public string? Text { get; init; }
-    public List<OrderItemPayload>? ProductItems { get; init; }
+    public List<OrderItemPayload?>? ProductItems { get; init; }
 }
 
 internal sealed class OrderItemPayload

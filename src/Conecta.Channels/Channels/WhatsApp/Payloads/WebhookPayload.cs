@@ -5,11 +5,12 @@ namespace Conecta.Channels.Channels.WhatsApp.Payloads;
 
 // Meta's webhook shapes, only as far as the mapping reads them. Raw JSON of each message and of
 // each change value is kept by the mapper, so a field not modelled here is never lost.
+// Array elements are nullable because JSON allows [null]: the mapper must say so, not throw.
 
 internal sealed class WebhookPayload
 {
     public string? Object { get; init; }
-    public List<WebhookEntry>? Entry { get; init; }
+    public List<WebhookEntry?>? Entry { get; init; }
 }
 
 internal sealed class WebhookEntry
@@ -18,7 +19,7 @@ internal sealed class WebhookEntry
     public string? Id { get; init; }
     [JsonConverter(typeof(LenientStringConverter))]
     public string? Time { get; init; }
-    public List<WebhookChange>? Changes { get; init; }
+    public List<WebhookChange?>? Changes { get; init; }
 }
 
 internal sealed class WebhookChange
@@ -30,10 +31,10 @@ internal sealed class WebhookChange
 internal sealed class MessagesValue
 {
     public BusinessMetadata? Metadata { get; init; }
-    public List<ContactPayload>? Contacts { get; init; }
+    public List<ContactPayload?>? Contacts { get; init; }
     public List<JsonElement>? Messages { get; init; }
-    public List<StatusPayload>? Statuses { get; init; }
-    public List<ErrorPayload>? Errors { get; init; }
+    public List<StatusPayload?>? Statuses { get; init; }
+    public List<ErrorPayload?>? Errors { get; init; }
 }
 
 internal sealed class BusinessMetadata
@@ -86,7 +87,7 @@ internal sealed class StatusPayload
     public string? BizOpaqueCallbackData { get; init; }
     public ConversationPayload? Conversation { get; init; }
     public PricingPayload? Pricing { get; init; }
-    public List<ErrorPayload>? Errors { get; init; }
+    public List<ErrorPayload?>? Errors { get; init; }
 }
 
 internal sealed class ConversationPayload
