@@ -2,6 +2,7 @@ using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
+using Conecta.Channels.Phones;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddDedupStore();
 builder.AddDatabase();
 builder.AddInboundDelivery();
 builder.AddWhatsApp();
+builder.AddPhones();
 
 var app = builder.Build();
 
@@ -19,6 +21,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapWhatsAppWebhooks();
+app.MapPhonesApi();
 app.MapDevEvents();
 
 app.Run();
