@@ -1,8 +1,10 @@
+using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.Phones;
+using Conecta.Channels.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,15 +16,23 @@ builder.AddDatabase();
 builder.AddInboundDelivery();
 builder.AddWhatsApp();
 builder.AddPhones();
+builder.AddAccounts();
+builder.AddTemplates();
+builder.AddAdminApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealth();
 app.MapWhatsAppWebhooks();
 app.MapPhonesApi();
 app.MapDevEvents();
+app.MapAccountsApi();
+app.MapTemplatesApi();
+app.MapAdminApiDocs();
 
 app.Run();
 

@@ -1,4 +1,6 @@
+using Conecta.Channels.Accounts;
 using Conecta.Channels.DevTools;
+using Conecta.Channels.Templates;
 using MassTransit;
 
 namespace Conecta.Channels.Hosting;
@@ -9,8 +11,11 @@ internal static class BusSetup
     public static IHostApplicationBuilder AddChannelBus(this IHostApplicationBuilder builder)
     {
         var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
+        var instanceId = builder.Configuration["Bus:InstanceId"];
         builder.Services.AddMassTransit(bus =>
         {
+            bus.AddConsumer<ChannelAccountChangedConsumer>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<TemplateStatusChangedConsumer>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
@@ -28,6 +33,18 @@ internal static class BusSetup
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// With Bus:InstanceId set, the registry's event consumers read their own temporary queues rather than the
+    /// shared durable ones: an instance with a database of its own (a test run beside a running service) then
+    /// sees every event instead of competing for them. Production leaves it empty.
+    /// </summary>
+    private static void Isolate(IEndpointRegistrationConfigurator endpoint, string? instanceId)
+    {
+        if (string.IsNullOrWhiteSpace(instanceId)) return;
+        endpoint.InstanceId = instanceId;
+        endpoint.Temporary = true;
     }
 
     private static void ConfigureCommon<T>(IBusRegistrationContext context, IBusFactoryConfigurator<T> transport)

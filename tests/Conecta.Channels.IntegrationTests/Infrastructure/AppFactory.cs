@@ -1,16 +1,23 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WireMock.Server;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real Program, in Production, against the real RabbitMQ, Redis and PostgreSQL started by
 /// `make test`. Each factory gets its own PostgreSQL database, so migrations run from empty.
+/// Meta's Graph API, unreachable from here, is a WireMock.Net server on loopback.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string AppSecret = "it-app-secret";
     public const string VerifyToken = "it-verify-token";
+    public const string TokenKey = "aXQtdG9rZW4ta2V5LWNvbmVjdGEtY2hhbm5lbHMhISE=";
+    public const string SigningKey = "it-signing-key-conecta-channels-integration-tests";
+
+    /// <summary>The Graph API fake; tests reset its mappings and read its request log.</summary>
+    public WireMockServer Graph { get; } = WireMockServer.Start();
 
     public string DatabaseName { get; } = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
 
@@ -27,6 +34,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
         // Short enough that the broker-outage test answers 503 quickly.
         builder.UseSetting("Inbound:PublishTimeout", "00:00:03");
+        // Its own queues for the registry's event consumers: a service running beside the tests must not take their events.
+        builder.UseSetting("Bus:InstanceId", DatabaseName);
+        builder.UseSetting("Accounts:TokenKey", TokenKey);
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("WhatsApp:GraphBaseUrl", Graph.Url!);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Graph.Stop();
     }
 }
 

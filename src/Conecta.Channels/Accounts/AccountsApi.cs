@@ -1,0 +1,82 @@
+using Conecta.Channels.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Conecta.Channels.Accounts;
+
+/// <summary>/api/channel-accounts: admins register numbers and bots; readers list them. Updates need If-Match (the ETag).</summary>
+internal static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var reads = app.MapGroup("/api/channel-accounts").WithTags("Channel accounts").RequireAuthorization(AdminTokens.ReadPolicy);
+        reads.MapGet("/", List);
+        reads.MapGet("/{id:guid}", Get).WithName("GetChannelAccount");
+
+        var writes = reads.MapGroup("").RequireAuthorization(AdminTokens.WritePolicy);
+        writes.MapPost("/", Create).WithIdempotencyKey<ChannelAccountInput>();
+        writes.MapPut("/{id:guid}", Update);
+        writes.MapPost("/{id:guid}/disable", Disable);
+        return app;
+    }
+
+    internal static async Task<Ok<IReadOnlyList<ChannelAccount>>> List(string? channel, string? status, ChannelAccountStore store,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(channel, status, cancellationToken));
+
+    internal static async Task<Results<Ok<ChannelAccount>, NotFound>> Get(Guid id, ChannelAccountStore store, HttpResponse response,
+        CancellationToken cancellationToken) =>
+        Found(await store.GetAsync(id, cancellationToken), response);
+
+    internal static async Task<Results<Created<ChannelAccount>, ValidationProblem, ProblemHttpResult>> Create(ChannelAccountInput input,
+        ChannelAccountStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = ChannelAccountRules.Validate(input, existing: null);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var write = await store.CreateAsync(input, cancellationToken);
+        if (write.Outcome == WriteOutcome.Duplicate)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Account already registered",
+                detail: $"A {input.Channel} account with provider id {input.ProviderAccountId} exists.");
+        response.Headers.ETag = ETag(write.Account!);
+        return TypedResults.Created($"/api/channel-accounts/{write.Account!.Id}", write.Account);
+    }
+
+    internal static async Task<Results<Ok<ChannelAccount>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id,
+        ChannelAccountInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ChannelAccountStore store, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var existing = await store.GetAsync(id, cancellationToken);
+        if (existing is null) return TypedResults.NotFound();
+        if (ParseETag(ifMatch) is not { } version)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+                detail: "Send the ETag of the account you read (If-Match: \"<version>\"), so a concurrent change is not overwritten.");
+        var errors = ChannelAccountRules.Validate(input, existing);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var write = await store.UpdateAsync(id, version, input, cancellationToken);
+        if (write.Outcome == WriteOutcome.NotFound) return TypedResults.NotFound();
+        response.Headers.ETag = ETag(write.Account!);
+        if (write.Outcome == WriteOutcome.VersionMismatch)
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The account changed meanwhile",
+                detail: $"If-Match was {ifMatch}; the account is now at {ETag(write.Account!)}. Read it again and reapply the change.");
+        return TypedResults.Ok(write.Account);
+    }
+
+    internal static async Task<Results<Ok<ChannelAccount>, NotFound>> Disable(Guid id, ChannelAccountStore store, HttpResponse response,
+        CancellationToken cancellationToken) =>
+        Found(await store.DisableAsync(id, cancellationToken), response);
+
+    private static Results<Ok<ChannelAccount>, NotFound> Found(ChannelAccount? account, HttpResponse response)
+    {
+        if (account is null) return TypedResults.NotFound();
+        response.Headers.ETag = ETag(account);
+        return TypedResults.Ok(account);
+    }
+
+    internal static string ETag(ChannelAccount account) => $"\"{account.Version}\"";
+
+    internal static long? ParseETag(string? ifMatch) =>
+        ifMatch is { Length: > 2 } && ifMatch[0] == '"' && ifMatch[^1] == '"' && long.TryParse(ifMatch.AsSpan(1, ifMatch.Length - 2), out var version)
+            ? version
+            : null;
+}

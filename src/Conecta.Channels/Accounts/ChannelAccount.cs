@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+
+namespace Conecta.Channels.Accounts;
+
+/// <summary>A business number (WhatsApp) or bot (Telegram) the service speaks for. The access token is never part of it.</summary>
+/// <param name="ProviderAccountId">The provider's id of the account: WhatsApp phone_number_id, Telegram bot id. Webhooks are routed by it.</param>
+/// <param name="BusinessAccountId">WhatsApp Business Account (WABA) id: templates belong to it.</param>
+/// <param name="DisplayNumber">The business number, digits only.</param>
+/// <param name="GraphApiVersion">Pinned Graph version for this account; null follows WhatsApp:GraphApiVersion.</param>
+/// <param name="DefaultTeam">The team a conversation the contact started is queued to.</param>
+/// <param name="RateLimitPerSecond">Outbound messages per second for this number (Meta: 80 by default, up to 1,000).</param>
+/// <param name="JoinNotice">Told to the contact when an agent joins; {nome} is the agent's name.</param>
+/// <param name="LeaveNotice">Told to the contact when an agent leaves; {nome} is the agent's name.</param>
+/// <param name="Status">active or disabled (by an admin).</param>
+/// <param name="ProviderStatus">The last account_update event Meta sent (e.g. DISABLED_UPDATE, ACCOUNT_RESTRICTION).</param>
+/// <param name="Version">Increases with every change; the ETag of the account.</param>
+internal sealed record ChannelAccount(
+    Guid Id,
+    string Channel,
+    string ProviderAccountId,
+    string? BusinessAccountId,
+    string? DisplayNumber,
+    string? GraphApiVersion,
+    string? DefaultTeam,
+    int RateLimitPerSecond,
+    string JoinNotice,
+    string LeaveNotice,
+    string Status,
+    string? ProviderStatus,
+    string? QualityRating,
+    string? MessagingLimitTier,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public const string Active = "active";
+    public const string Disabled = "disabled";
+
+    [JsonIgnore]
+    public bool IsActive => Status == Active;
+}
+
+/// <summary>What an admin sends to create or replace an account. On update a null access token keeps the stored one.</summary>
+internal sealed record ChannelAccountInput(
+    string? Channel,
+    string? ProviderAccountId,
+    string? BusinessAccountId,
+    string? DisplayNumber,
+    string? AccessToken,
+    string? GraphApiVersion,
+    string? DefaultTeam,
+    int? RateLimitPerSecond,
+    string? JoinNotice,
+    string? LeaveNotice);
+
+/// <summary>What a channel client needs to call the provider on an account's behalf.</summary>
+/// <param name="GraphApiVersion">Resolved: the account's pinned version or the service default.</param>
+internal sealed record ChannelCredentials(Guid AccountId, string? BusinessAccountId, string GraphApiVersion, string AccessToken);

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Conecta.Channels.Accounts;
+
+/// <summary>The account fields an admin may send, checked without I/O; errors are keyed by JSON field name.</summary>
+internal static partial class ChannelAccountRules
+{
+    public const int DefaultRateLimit = 80;
+    public const int MaxRateLimit = 1000;
+    public const string DefaultJoinNotice = "{nome} entrou na conversa.";
+    public const string DefaultLeaveNotice = "{nome} saiu da conversa.";
+    public static readonly string[] Channels = ["whatsapp", "telegram"];
+
+    private const int MaxNoticeLength = 1024;
+    private const int MaxTokenLength = 4096;
+
+    /// <param name="existing">The stored account on update (its channel and provider id cannot change); null on create.</param>
+    public static Dictionary<string, string[]> Validate(ChannelAccountInput input, ChannelAccount? existing)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.Channel) || !Channels.Contains(input.Channel))
+            errors["channel"] = ["Must be one of: " + string.Join(", ", Channels) + "."];
+        if (string.IsNullOrWhiteSpace(input.ProviderAccountId))
+            errors["providerAccountId"] = ["Required: the WhatsApp phone_number_id or the Telegram bot id."];
+        else if (input.Channel == "whatsapp" && !Digits().IsMatch(input.ProviderAccountId))
+            errors["providerAccountId"] = ["A WhatsApp phone_number_id is digits only."];
+        if (existing is not null && (input.Channel != existing.Channel || input.ProviderAccountId != existing.ProviderAccountId))
+            errors["providerAccountId"] = ["The channel and provider account id of an account cannot change; create another account."];
+
+        if (input.Channel == "whatsapp" && (string.IsNullOrWhiteSpace(input.BusinessAccountId) || !Digits().IsMatch(input.BusinessAccountId)))
+            errors["businessAccountId"] = ["Required for WhatsApp: the WABA id, digits only."];
+        if (input.DisplayNumber is not null && NormalizeNumber(input.DisplayNumber) is null)
+            errors["displayNumber"] = ["A phone number with country code, e.g. +55 31 98888-7777."];
+
+        if (existing is null && string.IsNullOrWhiteSpace(input.AccessToken))
+            errors["accessToken"] = ["Required."];
+        else if (input.AccessToken is { } token && (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength))
+            errors["accessToken"] = [$"Non-empty, at most {MaxTokenLength} characters."];
+
+        if (input.GraphApiVersion is not null && !GraphVersion().IsMatch(input.GraphApiVersion))
+            errors["graphApiVersion"] = ["Like v24.0, or null for the service default."];
+        if (input.RateLimitPerSecond is < 1 or > MaxRateLimit)
+            errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default {DefaultRateLimit})."];
+        CheckNotice(errors, "joinNotice", input.JoinNotice);
+        CheckNotice(errors, "leaveNotice", input.LeaveNotice);
+        return errors;
+    }
+
+    /// <summary>Digits only (country code first), or null when it is not a plausible phone number.</summary>
+    public static string? NormalizeNumber(string number)
+    {
+        var digits = string.Concat(number.Where(char.IsAsciiDigit));
+        var allowed = number.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')' or '.');
+        return allowed && digits.Length is >= 8 and <= 15 ? digits : null;
+    }
+
+    private static void CheckNotice(Dictionary<string, string[]> errors, string field, string? notice)
+    {
+        if (notice is not null && (string.IsNullOrWhiteSpace(notice) || notice.Length > MaxNoticeLength))
+            errors[field] = [$"Non-empty, at most {MaxNoticeLength} characters; {{nome}} stands for the agent's name."];
+    }
+
+    [GeneratedRegex("^[0-9]{1,32}$")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"^v[0-9]{1,3}\.[0-9]{1,2}$")]
+    private static partial Regex GraphVersion();
+}
