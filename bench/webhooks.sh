@@ -1,0 +1,314 @@
+#!/usr/bin/env bash
+# `make bench`: webhook throughput of the real service (Release, Production, real RabbitMQ + Redis +
+# PostgreSQL) side by side with the ceiling (bench/Conecta.Channels.Bench.Ceiling: the same body
+# read, HMAC check and JSON parse behind bare Kestrel, nothing else), in one run, same load.
+#
+# Scenarios: a batch of 10 statuses per webhook, and one inbound text per webhook. For each, both
+# targets get the same wrk run at full speed (warm-up discarded, then measured), then a run paced to
+# half of the service's measured maximum, where the issue's p99 target applies.
+#
+# Prints a Markdown table and writes it to bench/results/webhooks.md (gitignored) with the raw wrk
+# output and the process logs beside it. Whatever it started is ended on exit, its queue deleted,
+# its Redis database flushed and its PostgreSQL database dropped. Bounded: BENCH_DEADLINE seconds.
+#
+# Knobs (environment): BENCH_WARMUP, BENCH_DURATION, BENCH_PACED_DURATION (seconds),
+# BENCH_CONNECTIONS, BENCH_CEILING_PORT, BENCH_SERVICE_PORT, BENCH_DEADLINE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${BENCH_WARMUP:-10}
+DURATION=${BENCH_DURATION:-20}
+PACED_DURATION=${BENCH_PACED_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+CEILING_PORT=${BENCH_CEILING_PORT:-5081}
+SERVICE_PORT=${BENCH_SERVICE_PORT:-5082}
+DEADLINE=${BENCH_DEADLINE:-290}
+
+# One wrk thread: wrk gets one core and the targets (plus Redis and RabbitMQ) share the other.
+THREADS=1
+# Not "dev-…": the service refuses development secrets outside Development, and Production is
+# what is measured.
+SECRET=bench-app-secret
+VERIFY_TOKEN=bench-verify-token
+# Required in Production by the admin API and the account registry; webhooks never use them.
+AUTH_KEY=$(openssl rand -hex 32)
+ACCOUNTS_KEY=$(openssl rand -base64 32)
+RUN=$(date +%s)-$$
+PG_DB=conecta_bench
+# Dedup keys live 8 days; a database of their own lets the bench remove exactly its keys.
+REDIS_DB=15
+QUEUE=conecta-bench-webhooks
+EXCHANGES=("Conecta.Channels.Contracts.Events:MessageStatusChanged" "Conecta.Channels.Contracts.Events:InboundMessageReceived")
+RABBIT_API=http://127.0.0.1:15672/api
+RESULTS=bench/results
+CEILING_DIR=bench/Conecta.Channels.Bench.Ceiling/bin/Release/net10.0
+SERVICE_DIR=src/Conecta.Channels/bin/Release/net10.0
+
+export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
+psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
+rabbit_api() { curl -fsS -u guest:guest -H 'content-type: application/json' "$@"; }
+log() { echo "bench [${SECONDS}s]: $*" >&2; }
+
+mkdir -p "$RESULTS"
+started=()
+watchdog=
+current=
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  set +e # a process that is already gone must not stop the cleanup of the others
+  [ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
+  [ -n "$current" ] && kill "$current" 2>/dev/null
+  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${started[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  # What the run left behind in the shared servers: benchmark messages can be gigabytes.
+  curl -fsS -u guest:guest -X DELETE "$RABBIT_API/queues/%2F/$QUEUE" >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null 2>&1 || true
+  psql_admin -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A hung step must not hold the machine: the whole script ends by the deadline, cleanup included.
+# Long steps run in the background and are waited for, because bash runs a trap only between
+# foreground commands, and `wait` is what a signal can interrupt.
+( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+  sleep "$DEADLINE" & sleeper=$!
+  wait "$sleeper" && { log "over ${DEADLINE}s, giving up"; kill -TERM $$; } ) &
+watchdog=$!
+in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
+
+# Numbers measured next to other work are not the service's numbers; say so in the report.
+busy_note=$(awk '{ if ($1 > 1) printf "load average %.2f at start: other processes were busy, and the numbers include their interference", $1 }' /proc/loadavg)
+[ -n "$busy_note" ] && log "$busy_note"
+
+command -v wrk >/dev/null || { log "wrk is missing (make servers installs it)"; exit 1; }
+
+log "building Release"
+# The ceiling references the service, so this builds both (and not the test projects).
+in_background timeout 240 dotnet build bench/Conecta.Channels.Bench.Ceiling/Conecta.Channels.Bench.Ceiling.csproj \
+  -c Release -nologo -v quiet -clp:ErrorsOnly >"$RESULTS/build.log" 2>&1 \
+  || { cat "$RESULTS/build.log" >&2; exit 1; }
+
+log "fresh database $PG_DB, Redis database $REDIS_DB"
+psql_admin -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
+psql_admin -c "CREATE DATABASE $PG_DB OWNER conecta"
+redis-cli -h 127.0.0.1 -n "$REDIS_DB" flushdb >/dev/null
+
+# The management API declares and binds the queue; the Debian package ships the plugin. Enabling
+# costs seconds even when nothing changes, so only when the API does not answer.
+rabbit_api "$RABBIT_API/overview" >/dev/null 2>&1 \
+  || rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || true
+
+start() { # name, dir, dll, port, then VAR=value...; sets $last_pid
+  local name=$1 dir=$2 dll=$3 port=$4; shift 4
+  # From its own directory: the content root, so the service reads its appsettings.json (which
+  # keeps per-request logging off, as in production). `exec` keeps $! the dotnet process.
+  (cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$dll" --urls "http://127.0.0.1:$port") >"$RESULTS/$name.log" 2>&1 &
+  last_pid=$!
+  started+=("$last_pid")
+}
+
+wait_ready() { # name, port
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$2/health/ready" 2>/dev/null && return 0
+    sleep 1
+  done
+  log "$1 not ready after 60 s"; tail -n 30 "$RESULTS/$1.log" >&2; return 1
+}
+
+start ceiling "$CEILING_DIR" Conecta.Channels.Bench.Ceiling.dll "$CEILING_PORT" WhatsApp__AppSecrets__0=$SECRET
+ceiling_pid=$last_pid
+start service "$SERVICE_DIR" Conecta.Channels.dll "$SERVICE_PORT" \
+  ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:5672/ \
+  ConnectionStrings__Redis="127.0.0.1:6379,defaultDatabase=$REDIS_DB" \
+  ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG_DB" \
+  WhatsApp__AppSecrets__0=$SECRET WhatsApp__VerifyToken=$VERIFY_TOKEN \
+  Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY"
+service_pid=$last_pid
+wait_ready ceiling "$CEILING_PORT"
+wait_ready service "$SERVICE_PORT"
+
+# One signed request of each kind before anything is measured: proves the signing matches and
+# makes MassTransit declare both exchanges, which the queue is then bound to.
+signed_post() { # port, body
+  local sig
+  sig=$(printf '%s' "$2" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)
+  curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
+    -H "X-Hub-Signature-256: sha256=$sig" --data-binary "$2" "http://127.0.0.1:$1/webhooks/whatsapp"
+}
+now=$(date +%s)
+smoke_status='{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"972123456789","phone_number_id":"1122334455667"},"statuses":[{"id":"wamid.smoke.'$RUN'","status":"delivered","timestamp":"'$now'","recipient_id":"972987654321"}]},"field":"messages"}]}]}'
+smoke_text='{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"972123456789","phone_number_id":"1122334455667"},"messages":[{"from":"972987654321","id":"wamid.smoke.'$RUN'","timestamp":"'$now'","text":{"body":"smoke"},"type":"text"}]},"field":"messages"}]}]}'
+for port in "$CEILING_PORT" "$SERVICE_PORT"; do
+  for body in "$smoke_status" "$smoke_text"; do
+    code=$(signed_post "$port" "$body")
+    if [ "$code" != 200 ]; then
+      log "smoke request to :$port answered $code"
+      tail -n 30 "$RESULTS/$([ "$port" = "$SERVICE_PORT" ] && echo service || echo ceiling).log" >&2; exit 1
+    fi
+  done
+done
+
+for _ in $(seq 1 30); do rabbit_api "$RABBIT_API/overview" >/dev/null 2>&1 && break; sleep 1; done
+rabbit_api -X PUT "$RABBIT_API/queues/%2F/$QUEUE" -d '{"durable":true,"auto_delete":false,"arguments":{}}' >/dev/null
+for exchange in "${EXCHANGES[@]}"; do
+  rabbit_api -X POST "$RABBIT_API/bindings/%2F/e/${exchange//:/%3A}/q/$QUEUE" -d '{"routing_key":"","arguments":{}}' >/dev/null
+done
+log "queue $QUEUE bound to both exchanges; every accepted event is now stored durably"
+
+# rabbitmqctl counts exactly, while the management API's numbers lag by up to 5 s.
+queue_messages() { rabbitmqctl -q list_queues name messages 2>/dev/null | awk -v q="$QUEUE" '$1 == q { print $2 }'; }
+purge_queue() { rabbit_api -X DELETE "$RABBIT_API/queues/%2F/$QUEUE/contents" >/dev/null; }
+
+rabbit_pid=$(rabbitmqctl -q status 2>/dev/null | awk '/OS PID/ { print $3 }')
+redis_pid=$(redis-cli -h 127.0.0.1 info server | awk -F: '/^process_id/ { print $2+0 }')
+
+cpu_ticks() { # pid: user+system CPU ticks so far (0 when unknown)
+  if [ -r "/proc/$1/stat" ]; then sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; else echo 0; fi
+}
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; } # busy, all cores
+peak_rss_mib() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+# Writing 5 to clear_refs restarts the high-water mark, so each scenario reports its own peak.
+reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
+
+# wrk's CPU is the growth of this shell's reaped-children account (`times`, second line) around its
+# run. `times` must run in this shell: a $(…) subshell has an account of its own, empty.
+read_times() { awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$RESULTS/.times"; }
+
+TICK=$(getconf CLK_TCK)
+rows=()
+cpu_rows=()
+failures=0
+declare -A max_rps p99_paced
+declare -A EVENTS=([statuses]=10 [text]=1)
+declare -A TITLE=([statuses]="status batch (10 statuses)" [text]="single text")
+
+run_wrk() { # scenario, target, label (warmup|max|half), seconds, rate (0 = unpaced); sets: rps p50 p99 nreq
+  local scenario=$1 target=$2 label=$3 seconds=$4 rate=$5
+  local port=$CEILING_PORT pid=$ceiling_pid
+  [ "$target" = service ] && { port=$SERVICE_PORT; pid=$service_pid; }
+  local out="$RESULTS/wrk-$scenario-$target-$label.txt"
+  local t0 m0 r0 q0 w0 w wall0=$EPOCHREALTIME
+  t0=$(cpu_ticks "$pid"); m0=$(machine_ticks); r0=$(cpu_ticks "$rabbit_pid"); q0=$(cpu_ticks "$redis_pid")
+  times >"$RESULTS/.times"; w0=$(read_times)
+  in_background env BENCH_SECRET=$SECRET BENCH_RUN="$RUN.$scenario.$target.$label" BENCH_RATE="$rate" \
+    timeout $((seconds + 20)) wrk -t$THREADS -c"$CONNECTIONS" -d"${seconds}s" --latency -s "bench/wrk/$scenario.lua" \
+    "http://127.0.0.1:$port/webhooks/whatsapp" >"$out" 2>&1 || true
+  times >"$RESULTS/.times"; w=$(awk -v a="$w0" -v b="$(read_times)" 'BEGIN { print b - a }')
+  local result
+  result=$(grep '^BENCH_RESULT' "$out") || { log "wrk failed, see $out"; cat "$out" >&2; exit 1; }
+  field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$result"; }
+  rps=$(field rps); p50=$(field p50_ms); p99=$(field p99_ms); nreq=$(field requests)
+  local bad=$(( $(field non2xx) + $(field socket_errors) + $(field timeouts) ))
+  if [ "$bad" -gt 0 ]; then
+    log "$scenario $target $label: $bad failed requests (non-2xx, socket errors or timeouts), see $out"
+    failures=$((failures + 1))
+  fi
+  if [ "$label" != warmup ]; then
+    # Over the whole window between the samples (wrk's start and its Lua setup included), so
+    # every process is measured over the same span as the machine total.
+    local dt
+    dt=$(awk -v a="$wall0" -v b="$EPOCHREALTIME" -v t="$TICK" 'BEGIN { print (b - a) * t }')
+    cpu_rows+=("$(awk -v sc="${TITLE[$scenario]}" -v tg="$target" -v ld="$label" -v dt="$dt" -v tgt=$(( $(cpu_ticks "$pid") - t0 )) \
+      -v wrk="$w" -v tick="$TICK" -v rab=$(( $(cpu_ticks "$rabbit_pid") - r0 )) -v red=$(( $(cpu_ticks "$redis_pid") - q0 )) \
+      -v all=$(( $(machine_ticks) - m0 )) 'BEGIN {
+        wt = wrk * tick
+        other = all - tgt - wt - rab - red; if (other < 0) other = 0
+        printf "| %s | %s | %s | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% |", sc, tg, ld,
+          100 * tgt / dt, 100 * wt / dt, 100 * red / dt, 100 * rab / dt, 100 * other / dt }')")
+  fi
+}
+
+check_queue() { # scenario, events per request, requests accepted since the last purge
+  local held expected
+  held=$(queue_messages); expected=$(( $2 * $3 ))
+  if [ "${held:-0}" -lt "$expected" ]; then
+    log "$1: the queue holds ${held:-0} messages, fewer than the $expected events acknowledged"
+    failures=$((failures + 1))
+  else
+    log "$1: queue holds $held messages for $expected acknowledged events"
+  fi
+  purge_queue
+}
+
+# The build can take from 20 s (idle machine, nothing changed) to minutes (busy machine, fresh
+# checkout); the runs get what is left of the deadline. When it is not enough for the planned
+# durations, all of them shrink by the same factor, and the report says so.
+planned=$(( 4 * (WARMUP + DURATION) + 4 * PACED_DURATION ))
+budget=$(( DEADLINE - SECONDS - 45 )) # queue checks, wrk start-ups, cleanup
+shortened=
+if [ "$budget" -lt "$planned" ]; then
+  scale() { awk -v v="$1" -v b="$budget" -v p="$planned" -v m="$2" 'BEGIN { v = int(v * b / p); print (v < m ? m : v) }'; }
+  WARMUP=$(scale "$WARMUP" 3); DURATION=$(scale "$DURATION" 5); PACED_DURATION=$(scale "$PACED_DURATION" 5)
+  shortened="durations shortened to ${WARMUP}s/${DURATION}s/${PACED_DURATION}s to end within ${DEADLINE}s (build and start-up took ${SECONDS}s)"
+  log "$shortened"
+fi
+
+for scenario in statuses text; do
+  events=${EVENTS[$scenario]}
+  raw=() # target|load|req/s|p50|p99, made into table rows once the scenario's peak RSS is known
+  reset_peak_rss "$ceiling_pid"; reset_peak_rss "$service_pid"
+  for target in ceiling service; do
+    log "$scenario → $target: ${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections"
+    run_wrk "$scenario" "$target" warmup "$WARMUP" 0; accepted=$nreq
+    run_wrk "$scenario" "$target" max "$DURATION" 0; accepted=$((accepted + nreq))
+    max_rps[$scenario.$target]=$rps
+    raw+=("$target|max|$rps|$p50|$p99")
+    if [ "$target" = service ]; then check_queue "$scenario" "$events" "$accepted"; fi
+  done
+  # Half load: half of what the service itself sustained, offered to both at the same rate.
+  rate=$(awk -v r="${max_rps[$scenario.service]}" 'BEGIN { printf "%.0f", r / 2 }')
+  for target in ceiling service; do
+    log "$scenario → $target: ${PACED_DURATION}s paced to $rate req/s"
+    run_wrk "$scenario" "$target" half "$PACED_DURATION" "$rate"
+    raw+=("$target|half ($rate/s offered)|$rps|$p50|$p99")
+    if [ "$target" = service ]; then p99_paced[$scenario]=$p99; check_queue "$scenario" "$events" "$nreq"; fi
+  done
+  rss_ceiling=$(peak_rss_mib "$ceiling_pid"); rss_service=$(peak_rss_mib "$service_pid")
+  for entry in "${raw[@]}"; do
+    IFS='|' read -r target load r a b <<<"$entry"
+    rss=$rss_ceiling; [ "$target" = service ] && rss=$rss_service
+    rows+=("$(awk -v sc="${TITLE[$scenario]}" -v tg="$target" -v ld="$load" -v r="$r" -v e="$events" -v a="$a" -v b="$b" \
+      -v m="$rss" 'BEGIN { printf "| %s | %s | %s | %.0f | %.0f | %.2f ms | %.2f ms | %s MiB |", sc, tg, ld, r, r * e, a, b, m }')")
+  done
+done
+
+report() {
+  echo "## Webhook benchmark ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+  echo
+  echo "$(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)); wrk -t$THREADS -c$CONNECTIONS;" \
+    "${WARMUP}s warm-up discarded, ${DURATION}s measured; half load paced with wrk's delay() for ${PACED_DURATION}s."
+  echo "Every request is a unique, freshly signed body; the service runs Release, Production, with RabbitMQ" \
+    "publisher confirms into a durable queue, Redis dedup and PostgreSQL. Peak RSS is VmHWM per scenario."
+  [ -n "$busy_note" ] && echo && echo "Note: $busy_note."
+  [ -n "$shortened" ] && echo && echo "Note: $shortened."
+  echo
+  echo "| scenario | target | load | req/s | updates/s | p50 | p99 | peak RSS |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  for scenario in statuses text; do
+    awk -v sc="${TITLE[$scenario]}" -v s="${max_rps[$scenario.service]}" -v c="${max_rps[$scenario.ceiling]}" \
+      -v p="${p99_paced[$scenario]}" 'BEGIN {
+        ratio = s / c
+        printf "- %s: service/ceiling = %.2f (target ≥ 0.50: %s); service p99 at half load %.2f ms (target < 50 ms: %s)\n",
+          sc, ratio, (ratio >= 0.5 ? "met" : "MISSED"), p, (p < 50 ? "met" : "MISSED") }'
+  done
+  echo
+  echo "CPU during the measured runs (100% = one core; \"other\" is everything else on the machine):"
+  echo
+  echo "| scenario | target | load | target CPU | wrk | Redis | RabbitMQ | other |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${cpu_rows[@]}"
+}
+
+report | tee "$RESULTS/webhooks.md"
+log "written to $RESULTS/webhooks.md; wrk output and logs beside it"
+if [ "$failures" -gt 0 ]; then log "$failures check(s) failed: see the messages above"; exit 1; fi
