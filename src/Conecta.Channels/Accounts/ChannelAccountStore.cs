@@ -67,7 +67,10 @@ internal sealed class ChannelAccountStore(
         await using var connection = await database.OpenAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(Command(InsertSql, Parameters(id, input, protector.Protect(id, input.AccessToken!)), cancellationToken));
         if (inserted == 0) return new AccountWrite(WriteOutcome.Duplicate);
-        return new AccountWrite(WriteOutcome.Done, await GetAsync(connection, id, cancellationToken));
+        var account = (await GetAsync(connection, id, cancellationToken))!;
+        // A webhook that came before the number was registered left "unknown" in this instance's cache.
+        Forget(account);
+        return new AccountWrite(WriteOutcome.Done, account);
     }
 
     public async Task<ChannelAccount?> GetAsync(Guid id, CancellationToken cancellationToken)

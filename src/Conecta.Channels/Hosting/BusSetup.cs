@@ -14,8 +14,8 @@ internal static class BusSetup
         var instanceId = builder.Configuration["Bus:InstanceId"];
         builder.Services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ChannelAccountChangedConsumer>().Endpoint(endpoint => Isolate(endpoint, instanceId));
-            bus.AddConsumer<TemplateStatusChangedConsumer>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
