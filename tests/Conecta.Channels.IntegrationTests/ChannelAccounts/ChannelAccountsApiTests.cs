@@ -78,6 +78,22 @@ public sealed class ChannelAccountsApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_token_ciphertext_copied_onto_another_account_does_not_decrypt()
+    {
+        using var client = app.Client();
+        var first = (await AdminApi.CreateAccountAsync(client, AdminApi.WhatsAppAccount(accessToken: "EAAG-first"))).GetProperty("id").GetGuid();
+        var second = (await AdminApi.CreateAccountAsync(client, AdminApi.WhatsAppAccount(accessToken: "EAAG-second"))).GetProperty("id").GetGuid();
+        await using var db = new NpgsqlConnection(app.PostgresConnectionString);
+
+        await db.ExecuteAsync("UPDATE channel_accounts SET access_token = (SELECT access_token FROM channel_accounts WHERE id = @First) WHERE id = @Second",
+            new { First = first.ToString(), Second = second.ToString() });
+
+        var accounts = app.Services.GetRequiredService<IChannelAccounts>();
+        Assert.Equal("EAAG-first", (await accounts.GetCredentialsAsync(first, CancellationToken.None))?.AccessToken);
+        await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => accounts.GetCredentialsAsync(second, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Invalid_fields_are_a_validation_problem_naming_each_field_and_a_second_account_for_one_number_is_409()
     {
         using var client = app.Client();
