@@ -130,7 +130,8 @@ internal sealed class ChannelAccountStore(
         return updated;
     }
 
-    public async Task<IReadOnlyList<ChannelAccount>> ListActiveByBusinessAccountAsync(string channel, CancellationToken cancellationToken)
+    /// <summary>Active accounts of a channel that name a business account (WABA): those whose tokens can manage templates.</summary>
+    public async Task<IReadOnlyList<ChannelAccount>> ListActiveWithBusinessAccountAsync(string channel, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<AccountRow>(Command(

@@ -31,7 +31,7 @@ internal sealed partial class TemplateSync(
     public async Task<SyncReport> RunAsync(Guid? accountId, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
-        var active = await accounts.ListActiveByBusinessAccountAsync(WebhookMapper.Channel, cancellationToken);
+        var active = await accounts.ListActiveWithBusinessAccountAsync(WebhookMapper.Channel, cancellationToken);
         // Templates belong to the WABA: one of its numbers' tokens reads them for all.
         var byBusinessAccount = active.Where(a => accountId is null || a.Id == accountId)
             .GroupBy(a => a.BusinessAccountId!).Select(g => g.First()).ToList();

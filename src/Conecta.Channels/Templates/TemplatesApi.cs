@@ -79,7 +79,7 @@ internal static partial class TemplatesApi
     {
         var template = await store.GetAsync(id, cancellationToken);
         if (template is null) return TypedResults.NotFound();
-        var account = (await accounts.ListActiveByBusinessAccountAsync(WebhookMapper.Channel, cancellationToken))
+        var account = (await accounts.ListActiveWithBusinessAccountAsync(WebhookMapper.Channel, cancellationToken))
             .FirstOrDefault(a => a.BusinessAccountId == template.BusinessAccountId);
         if (account is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No active account for this template",
