@@ -1,10 +1,13 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.Channels.WhatsApp.Graph;
+using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
-using Conecta.Channels.Phones;
+using Conecta.Channels.Outbound;
 using Conecta.Channels.Templates;
+using Conecta.Channels.Phones;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,10 +18,12 @@ builder.AddDedupStore();
 builder.AddDatabase();
 builder.AddInboundDelivery();
 builder.AddWhatsApp();
-builder.AddPhones();
 builder.AddAccounts();
 builder.AddTemplates();
 builder.AddAdminApi();
+builder.AddPhones();
+builder.AddOutbound();
+builder.AddSandbox();
 
 var app = builder.Build();
 
@@ -32,6 +37,9 @@ app.MapPhonesApi();
 app.MapDevEvents();
 app.MapAccountsApi();
 app.MapTemplatesApi();
+app.MapMessagesApi();
+app.MapMediaApi();
+app.MapSandboxGraph();
 app.MapAdminApiDocs();
 
 app.Run();

@@ -8,6 +8,7 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="RecipientType">individual or group.</param>
 /// <param name="CallbackData">biz_opaque_callback_data echoed back, when the send carried it.</param>
 /// <param name="CommandId">The command that produced the message, when the service correlated it.</param>
+/// <param name="FailureReason">For failed statuses: the same typed reason a synchronous refusal would carry (131047 → WindowClosed).</param>
 public sealed record MessageStatusChanged(
     Guid EventId,
     string Channel,
@@ -22,4 +23,5 @@ public sealed record MessageStatusChanged(
     ConversationInfo? Conversation,
     PricingInfo? Pricing,
     IReadOnlyList<ProviderError> Errors,
-    Guid? CommandId);
+    Guid? CommandId,
+    RejectionReason? FailureReason = null);

@@ -11,7 +11,14 @@ internal static class EventIds
 {
     private static readonly Guid Namespace = new("3f0c6a8e-5b1d-4c5e-9a57-7c0d7b2f1e44");
 
-    public static Guid From(params ReadOnlySpan<string?> parts) => Create(Namespace, string.Join('|', parts.ToArray()));
+    /// <remarks>Each part is length-prefixed, so ("a|b", "c") and ("a", "b|c") never collide, nor null and "".</remarks>
+    public static Guid From(params ReadOnlySpan<string?> parts)
+    {
+        var name = new System.Text.StringBuilder();
+        foreach (var part in parts)
+            name.Append(part is null ? "-1" : part.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(':').Append(part);
+        return Create(Namespace, name.ToString());
+    }
 
     /// <summary>For updates without provider ids: the hash of their exact bytes stands in for an id.</summary>
     public static string Fingerprint(string raw) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(raw)));

@@ -1,13 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 
 namespace Conecta.Channels.DevTools;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(InboundMessageReceived))]
 [JsonSerializable(typeof(MessageStatusChanged))]
 [JsonSerializable(typeof(TemplateStatusChanged))]
 [JsonSerializable(typeof(ChannelAccountChanged))]
 [JsonSerializable(typeof(ChannelNotificationReceived))]
+[JsonSerializable(typeof(MessageAccepted))]
+[JsonSerializable(typeof(MessageRejected))]
+[JsonSerializable(typeof(SendText))]
+[JsonSerializable(typeof(SendMedia))]
+[JsonSerializable(typeof(SendTemplate))]
+[JsonSerializable(typeof(MarkAsRead))]
 internal sealed partial class ContractsJsonContext : JsonSerializerContext;

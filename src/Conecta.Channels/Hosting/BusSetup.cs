@@ -1,5 +1,6 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.DevTools;
+using Conecta.Channels.Outbound;
 using Conecta.Channels.Templates;
 using MassTransit;
 
@@ -16,6 +17,7 @@ internal static class BusSetup
         {
             bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
@@ -51,6 +53,12 @@ internal static class BusSetup
         where T : IReceiveEndpointConfigurator
     {
         if (context.GetService<PublishedEventFeed>() is { } feed) transport.ConnectPublishObserver(feed);
+        // Enums travel as their names ("WindowClosed"), not numbers that break when a member is added.
+        transport.ConfigureJsonSerializerOptions(json =>
+        {
+            json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            return json;
+        });
         transport.ConfigureEndpoints(context);
     }
 }

@@ -11,6 +11,7 @@ internal static class TemplatesSetup
             .Validate(o => o.IsValid(), "Templates: SyncInterval must not be negative; SyncPageSize between 1 and 1000.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TemplateStore>();
+        builder.Services.AddSingleton<ITemplateCatalog, TemplateCatalog>();
         builder.Services.AddTransient<TemplateSync>();
         builder.Services.AddHostedService<TemplateSyncService>();
         // A create or delete retried after a timeout could act twice in Meta: only reads are retried.

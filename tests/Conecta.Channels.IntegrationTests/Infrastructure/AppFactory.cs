@@ -39,6 +39,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:TokenKey", TokenKey);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("WhatsApp:GraphBaseUrl", Graph.Url!);
+        // Retries fast enough for tests; the shape of the policy is what is under test.
+        builder.UseSetting("WhatsApp:GraphRetryDelay", "00:00:00.300");
+        builder.UseSetting("WhatsApp:GraphAttemptTimeout", "00:00:02");
+        builder.UseSetting("WhatsApp:GraphTotalTimeout", "00:00:10");
     }
 
     protected override void Dispose(bool disposing)

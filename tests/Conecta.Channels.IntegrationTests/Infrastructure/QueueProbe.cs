@@ -33,7 +33,8 @@ internal sealed class QueueProbe : IAsyncDisposable
     /// Takes what arrives until <paramref name="expected"/> messages came (then waits a little more
     /// so extras would show) or the timeout passes.
     /// </summary>
-    public async Task<List<BusMessage>> TakeAsync(int expected, TimeSpan? timeout = null, TimeSpan? settle = null)
+    public async Task<List<BusMessage>> TakeAsync(int expected, TimeSpan? timeout = null, TimeSpan? settle = null,
+        Func<BusMessage, bool>? only = null)
     {
         var received = new List<BusMessage>();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
@@ -48,7 +49,10 @@ internal sealed class QueueProbe : IAsyncDisposable
                 await Task.Delay(50);
                 continue;
             }
-            received.Add(BusMessage.Parse(result.Body.ToArray()));
+            var message = BusMessage.Parse(result.Body.ToArray());
+            // Late outcomes of an earlier test may arrive here too: keep only what this test is about.
+            if (only is not null && !only(message)) continue;
+            received.Add(message);
             if (received.Count >= expected && settleUntil == DateTime.MaxValue)
                 settleUntil = DateTime.UtcNow + (settle ?? TimeSpan.FromMilliseconds(750));
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -6,11 +8,35 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class Servers
 {
-    public static string RabbitMq => Env("TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/");
+    private static readonly Lazy<string> TestVirtualHost = new(CreateVirtualHost);
+
+    /// <summary>
+    /// The broker, in a virtual host of this test run's own: the service's queues bind to shared
+    /// exchange names, so two runs on one broker would otherwise consume each other's commands.
+    /// </summary>
+    public static string RabbitMq => Env("TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/") + TestVirtualHost.Value;
+
     public static string Redis => Env("TEST_REDIS", "127.0.0.1:6379");
+
     public static string Postgres(string database) =>
         Env("TEST_POSTGRES", "Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta") + $";Database={database}";
 
     private static string Env(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
+
+    private static string CreateVirtualHost()
+    {
+        var name = "it-" + Guid.NewGuid().ToString("N")[..12];
+        RabbitMqCtl($"add_vhost {name}");
+        RabbitMqCtl($"set_permissions -p {name} guest \".*\" \".*\" \".*\"");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RabbitMqCtl($"delete_vhost {name}");
+        return name;
+    }
+
+    private static void RabbitMqCtl(string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", "-q " + arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
+            throw new InvalidOperationException($"rabbitmqctl {arguments} failed: {process.StandardError.ReadToEnd()}");
+    }
 }

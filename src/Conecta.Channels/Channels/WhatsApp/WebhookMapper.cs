@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Conecta.Channels.Channels.WhatsApp.Graph;
 using Conecta.Channels.Channels.WhatsApp.Payloads;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Phones;
@@ -247,6 +248,7 @@ internal static class WebhookMapper
         var recipient = Identity(status.RecipientId ?? contact?.WaId, status.RecipientUserId ?? contact?.UserId,
             status.ParentRecipientUserId ?? contact?.ParentUserId, contact?.Profile, fallback: "unknown:" + status.Id);
 
+        var errors = MapErrors(status.Errors);
         var changed = new MessageStatusChanged(
             EventIds.From(Channel, business.AccountId, "status", status.Id, status.Status),
             Channel,
@@ -262,8 +264,11 @@ internal static class WebhookMapper
                 ? new ConversationInfo(c.Id, ParseUnixTime(c.ExpirationTimestamp), c.Origin?.Type)
                 : null,
             status.Pricing is { } p ? new PricingInfo(p.Billable, p.PricingModel, p.Category, p.Type) : null,
-            MapErrors(status.Errors),
-            CommandId: null);
+            errors,
+            // Our sends carry their CommandId as biz_opaque_callback_data, so even a status that
+            // overtakes the send's HTTP response is correlated.
+            Guid.TryParse(status.BizOpaqueCallbackData, out var commandId) ? commandId : null,
+            status.Status == "failed" && errors is [var first, ..] ? GraphErrors.Classify(first.Code, httpStatus: 400).Reason : null);
         return InboundEvent.Of(changed.EventId, changed);
     }
 

@@ -18,7 +18,17 @@ internal sealed class WhatsAppOptions
 
     public string GraphBaseUrl { get; set; } = "https://graph.facebook.com";
 
+    /// <summary>The Graph version pinned for accounts that do not set their own.</summary>
     public string GraphApiVersion { get; set; } = "v24.0";
+
+    public TimeSpan GraphAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan GraphTotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int GraphMaxRetries { get; set; } = 3;
+
+    /// <summary>Base of the jittered exponential backoff (a Retry-After header wins when present).</summary>
+    public TimeSpan GraphRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>Refuses to start without real secrets; development values are accepted only in Development.</summary>
@@ -37,6 +47,9 @@ internal sealed class WhatsAppOptionsValidator(IHostEnvironment environment) : I
             failures.Add("Development secrets ('dev-…') are refused outside the Development environment.");
         if (options.MaxWebhookBodyBytes is < 1024 or > 64 * 1024 * 1024)
             failures.Add("WhatsApp:MaxWebhookBodyBytes must be between 1 KiB and 64 MiB.");
+        if (options.GraphMaxRetries is < 0 or > 10) failures.Add("WhatsApp:GraphMaxRetries must be between 0 and 10.");
+        if (options.GraphAttemptTimeout <= TimeSpan.Zero || options.GraphTotalTimeout < options.GraphAttemptTimeout)
+            failures.Add("WhatsApp:GraphAttemptTimeout must be positive and not above GraphTotalTimeout.");
         if (!Uri.TryCreate(options.GraphBaseUrl, UriKind.Absolute, out _))
             failures.Add("WhatsApp:GraphBaseUrl must be an absolute URL.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -3,6 +3,7 @@ using System.Text;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.DeadLetters;
 using Conecta.Channels.Hosting;
+using Conecta.Channels.Outbound;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ internal static partial class WhatsAppWebhookApi
         HttpRequest request,
         WebhookSignature signature,
         InboundDelivery delivery,
+        StatusCorrelation correlation,
         DeadLetterQueue deadLetters,
         TimeProvider clock,
         IOptions<WhatsAppOptions> options,
@@ -69,7 +71,8 @@ internal static partial class WhatsAppWebhookApi
             return Unavailable(request.HttpContext);
 
         if (logger.IsEnabled(LogLevel.Debug)) LogMessages(logger, mapped.Events);
-        var outcome = await delivery.DeliverAsync(WebhookMapper.Channel, mapped.Events, cancellationToken);
+        var events = await correlation.CorrelateAsync(mapped.Events, cancellationToken);
+        var outcome = await delivery.DeliverAsync(WebhookMapper.Channel, events, cancellationToken);
         return outcome.AllDelivered ? TypedResults.Ok() : Unavailable(request.HttpContext);
     }
 

@@ -1,0 +1,84 @@
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Outbound;
+using Conecta.Channels.Phones;
+
+namespace Conecta.Channels.Channels.WhatsApp.Graph;
+
+/// <summary>Turns a (validated) command into the exact Graph API message body (pure).</summary>
+internal static class GraphMessages
+{
+    public static GraphMessage For(OutboundCommand command)
+    {
+        var callback = command.CommandId.ToString();
+        return command.Body switch
+        {
+            SendText t => Addressed(t.To, callback, t.ReplyTo) with { Type = "text", Text = new GraphText(t.Text, t.PreviewUrl) },
+            SendMedia m => Media(m, Addressed(m.To, callback, m.ReplyTo) with { Type = m.Kind }),
+            SendTemplate t => Addressed(t.To, callback, replyTo: null) with
+            {
+                Type = "template",
+                Template = new GraphTemplate(t.TemplateName, new GraphLanguage(t.Language),
+                    t.Components is { Count: > 0 } ? t.Components.Select(Component).ToList() : null),
+            },
+            MarkAsRead r => new GraphMessage
+            {
+                Status = "read",
+                MessageId = r.ProviderMessageId,
+                TypingIndicator = r.ShowTyping ? new GraphTyping("text") : null,
+            },
+            _ => throw new ArgumentException($"{command.Body.GetType().Name} is not an outbound command", nameof(command)),
+        };
+    }
+
+    private static GraphMessage Addressed(string to, string callback, string? replyTo)
+    {
+        var message = new GraphMessage
+        {
+            RecipientType = "individual",
+            BizOpaqueCallbackData = callback,
+            Context = replyTo is null ? null : new GraphContext(replyTo),
+        };
+        return to.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal)
+            ? message with { Recipient = to[ContactKeys.UserIdPrefix.Length..] }
+            : message with { To = Digits(to) };
+    }
+
+    /// <summary>What an agent typed (+55 (31) 98888-7777) as the digits Meta expects, ninth digit restored.</summary>
+    private static string Digits(string number)
+    {
+        var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
+        return ContactKeys.CanonicalPhone(digits) ?? digits;
+    }
+
+    private static GraphMessage Media(SendMedia media, GraphMessage message)
+    {
+        var body = new GraphMedia(media.MediaId, media.Link, media.Caption, media.FileName);
+        return media.Kind switch
+        {
+            "image" => message with { Image = body },
+            "audio" => message with { Audio = body },
+            "video" => message with { Video = body },
+            "document" => message with { Document = body },
+            _ => message with { Sticker = body },
+        };
+    }
+
+    private static GraphComponent Component(TemplateComponent component) => new(
+        component.Type,
+        component.Parameters.Select(Parameter).ToList(),
+        component.SubType,
+        component.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static GraphParameter Parameter(TemplateParameter p)
+    {
+        var media = p.Type is "image" or "video" or "document" ? new GraphMedia(p.MediaId, p.Link, null, null) : null;
+        return new GraphParameter(
+            p.Type,
+            p.Type == "text" ? p.Text : null,
+            p.Type == "payload" ? p.Text : null,
+            p.Name,
+            p.Type == "image" ? media : null,
+            p.Type == "video" ? media : null,
+            p.Type == "document" ? media : null);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace Conecta.Channels.Channels.WhatsApp.Graph;
+
+internal static class GraphResilience
+{
+    /// <summary>
+    /// The typed Graph client with the standard resilience handler: jittered exponential retries
+    /// honouring Retry-After, per-attempt and total timeouts, and a circuit breaker per business
+    /// number. Only what can succeed is retried: throttling codes, 5xx, timeouts, connection failures.
+    /// </summary>
+    public static IServiceCollection AddGraphClient(this IServiceCollection services)
+    {
+        var client = services.AddHttpClient<GraphClient>(ConfigureBaseAddress);
+        client.AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
+            {
+                var options = provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
+                resilience.Retry.ShouldHandle = args => ShouldRetry(args.Outcome);
+                resilience.Retry.MaxRetryAttempts = options.GraphMaxRetries;
+                resilience.Retry.Delay = options.GraphRetryDelay;
+                resilience.Retry.UseJitter = true;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.CircuitBreaker.ShouldHandle = args => ShouldRetry(args.Outcome);
+                resilience.AttemptTimeout.Timeout = options.GraphAttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.GraphTotalTimeout;
+                resilience.CircuitBreaker.SamplingDuration = options.GraphAttemptTimeout * 2;
+            })
+            .SelectPipelineBy(_ => request => request.Options.TryGetValue(GraphClient.AccountKey, out var account) ? account : "");
+        // Inside the retries: a connection that drops mid-body fails the attempt, so it is retried too.
+        client.AddHttpMessageHandler(() => new BufferedResponses());
+        services.AddHttpClient<GraphMediaClient>((provider, http) =>
+        {
+            ConfigureBaseAddress(provider, http);
+            http.Timeout = TimeSpan.FromMinutes(5);
+        });
+        return services;
+    }
+
+    internal static void ConfigureBaseAddress(IServiceProvider provider, HttpClient http)
+    {
+        var options = provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
+        http.BaseAddress = new Uri(options.GraphBaseUrl.TrimEnd('/') + "/");
+        // Media downloads fail without a User-Agent, and it identifies us in Meta's logs.
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("Conecta.Channels/1.0");
+    }
+
+    internal static async ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception is not null) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        var response = outcome.Result!;
+        if (response.IsSuccessStatusCode) return false;
+        var error = await GraphClient.ReadErrorAsync(response, CancellationToken.None);
+        var status = (int)response.StatusCode;
+        return error is not null
+            ? GraphErrors.Classify(error.Code, status).Retryable
+            : status is 408 or 429 or >= 500;
+    }
+}
+
+/// <summary>
+/// Reads each Graph answer whole (they are small JSON) before the resilience pipeline judges it: a
+/// connection dropped mid-body, or a success whose body is cut or garbled, fails the attempt as a
+/// transport error, and so is retried like a reset.
+/// </summary>
+internal sealed class BufferedResponses : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            if (response.IsSuccessStatusCode && !IsJson(await response.Content.ReadAsByteArrayAsync(cancellationToken)))
+                throw new HttpRequestException(HttpRequestError.InvalidResponse, "Graph answered 2xx with a body that is not JSON");
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsJson(byte[] body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Conecta.Channels.Hosting;
+using Conecta.Channels.Outbound;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Channels.WhatsApp.Graph;
+
+/// <summary>The uploaded file's media id, for SendMedia.</summary>
+internal sealed record MediaUploaded(string MediaId);
+
+/// <summary>Inbound media for the agent app, and uploads for outbound media, proxied to Meta without buffering.</summary>
+internal static class MediaApi
+{
+    public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/media/{accountId}").WithTags("Media");
+        group.MapGet("/{mediaId}", Download).RequireAuthorization(AdminTokens.ReadPolicy);
+        group.MapPost("/", Upload).RequireAuthorization(AdminTokens.WritePolicy).DisableAntiforgery();
+        return app;
+    }
+
+    internal static async Task<IResult> Download(string accountId, string mediaId, HttpContext http, IOutboundAccounts accounts,
+        GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
+    {
+        if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
+        var (download, refusal) = await media.DownloadAsync(account, mediaId, cancellationToken);
+        if (download is null) return Refused(refusal!);
+        using (download)
+        {
+            http.Response.ContentType = download.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
+            if (download.Content.Headers.ContentLength is { } length) http.Response.ContentLength = length;
+            await using var body = await download.Content.ReadAsStreamAsync(cancellationToken);
+            await body.CopyToAsync(http.Response.Body, cancellationToken);
+            return TypedResults.Empty;
+        }
+    }
+
+    internal static async Task<IResult> Upload(string accountId, IFormFile file, IOutboundAccounts accounts,
+        GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
+    {
+        if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
+        await using var stream = file.OpenReadStream();
+        var (mediaId, refusal) = await media.UploadAsync(account, stream, file.ContentType, file.FileName, cancellationToken);
+        return refusal is not null ? Refused(refusal) : TypedResults.Ok(new MediaUploaded(mediaId!));
+    }
+
+    private static async Task<GraphAccount?> Graph(string accountId, IOutboundAccounts accounts, IOptions<WhatsAppOptions> options,
+        CancellationToken cancellationToken) =>
+        await accounts.FindAsync(accountId, cancellationToken) is { Channel: WebhookMapper.Channel } a
+            ? new GraphAccount(a.AccountId, a.AccessToken, a.ApiVersion ?? options.Value.GraphApiVersion)
+            : null;
+
+    private static ProblemHttpResult UnknownAccount() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No active WhatsApp account with that id");
+
+    private static ProblemHttpResult Refused(GraphRefused refusal) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Meta refused the media request",
+            detail: refusal.Title, extensions: new Dictionary<string, object?> { ["graphCode"] = refusal.Code, ["graphStatus"] = refusal.HttpStatus });
+}

@@ -1,0 +1,27 @@
+using Conecta.Channels.Contracts.Events;
+
+namespace Conecta.Channels.Outbound;
+
+/// <summary>The one outcome a command has: exactly one of the two is set.</summary>
+internal sealed record CommandOutcome(MessageAccepted? Accepted, MessageRejected? Rejected);
+
+internal enum CommandStatus { Started, InFlight, Completed }
+
+/// <param name="Outcome">Set when <see cref="Status"/> is Completed.</param>
+internal sealed record CommandState(CommandStatus Status, CommandOutcome? Outcome);
+
+/// <summary>
+/// Remembers each command's outcome so a redelivered command never sends twice after a 2xx and
+/// publishes the same outcome again. Also remembers which command produced each provider message.
+/// Redis in production; in process in the embedded mode.
+/// </summary>
+internal interface ICommandLedger
+{
+    /// <summary>Started: this caller owns the command for <paramref name="lease"/>. InFlight: another delivery does. Completed: the stored outcome.</summary>
+    Task<CommandState> BeginAsync(Guid commandId, TimeSpan lease, CancellationToken cancellationToken);
+
+    Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>The command that produced a provider message, for statuses that do not carry it themselves.</summary>
+    Task<Guid?> FindCommandAsync(string accountId, string providerMessageId, CancellationToken cancellationToken);
+}

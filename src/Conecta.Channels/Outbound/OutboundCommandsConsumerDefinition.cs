@@ -1,0 +1,44 @@
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Phones;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Conecta.Channels.Outbound;
+
+/// <summary>
+/// Transport policy of the outbound endpoint: many commands at once (waiting for a rate-limit slot
+/// holds no thread), one at a time per recipient (partitioned, so a contact gets messages in the
+/// order they were sent), and in-memory retries for a command another delivery is still working on.
+/// </summary>
+internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<OutboundCommandsConsumer>
+{
+    public const string QueueName = "conecta-outbound";
+    private readonly int _concurrency;
+
+    public OutboundCommandsConsumerDefinition(IOptions<OutboundOptions> options)
+    {
+        _concurrency = options.Value.ConcurrentCommands;
+        EndpointName = QueueName;
+        ConcurrentMessageLimit = _concurrency;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<OutboundCommandsConsumer> consumer, IRegistrationContext context)
+    {
+        endpoint.PrefetchCount = _concurrency;
+        // Spans more than the command lease, so a command left by a crashed instance is picked up.
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Intervals(1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
+            retry.Handle<CommandInFlightException>();
+            retry.Handle<RedisException>();
+        });
+        var partitioner = endpoint.CreatePartitioner(_concurrency);
+        consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendMedia>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendTemplate>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
+    }
+
+    private static string RecipientKey(string accountId, string to) => accountId + ":" + (ContactKeys.CanonicalPhone(to) ?? to);
+}

@@ -1,0 +1,23 @@
+namespace Conecta.Channels.Outbound;
+
+internal sealed class OutboundOptions
+{
+    public const string Section = "Outbound";
+
+    /// <summary>How long a command may wait for rate limits when it carries no NotAfter of its own.</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one delivery owns a command; a crashed instance's command is retried after this.</summary>
+    public TimeSpan CommandLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an outcome is remembered for redeliveries and status correlation.</summary>
+    public TimeSpan OutcomeRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Meta's pair rate limit, per recipient: about one message every 6 s, with short bursts tolerated.</summary>
+    public int RecipientLimit { get; set; } = 10;
+
+    public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Commands processed at once per instance; waiting ones hold no thread.</summary>
+    public int ConcurrentCommands { get; set; } = 256;
+}

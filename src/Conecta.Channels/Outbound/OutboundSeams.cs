@@ -1,0 +1,40 @@
+using Conecta.Channels.Contracts.Events;
+
+namespace Conecta.Channels.Outbound;
+
+/// <summary>What the sender needs to know about the account a command goes out from.</summary>
+/// <param name="AccountId">The provider's id of the account (WhatsApp phone_number_id).</param>
+/// <param name="ApiVersion">Pinned provider API version; null uses the channel's default.</param>
+internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond);
+
+/// <summary>Finds the active account a command names.</summary>
+internal interface IOutboundAccounts
+{
+    Task<OutboundAccount?> FindAsync(string accountId, CancellationToken cancellationToken);
+}
+
+/// <summary>A reason not to send, decided before the network.</summary>
+internal sealed record RuleRejection(RejectionReason Reason, string Detail);
+
+/// <summary>
+/// The rules seam: every registered rule is asked, in registration order, before a command may
+/// use the network (number format, template approval, session window, typing lock, …).
+/// </summary>
+internal interface IOutboundRule
+{
+    Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken);
+}
+
+internal abstract record SendResult;
+
+internal sealed record Sent(string ProviderMessageId, string? ProviderContactId) : SendResult;
+
+internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail) : SendResult;
+
+/// <summary>The channel seam for sending: one implementation per network (WhatsApp, Telegram, …).</summary>
+internal interface IOutboundChannel
+{
+    string Channel { get; }
+
+    Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken);
+}

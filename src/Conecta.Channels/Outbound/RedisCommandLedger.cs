@@ -1,0 +1,54 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace Conecta.Channels.Outbound;
+
+/// <summary>Key per command: "lease" while a delivery works on it, the outcome's JSON once completed.</summary>
+internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : ICommandLedger
+{
+    private const string BeginScript = """
+        if redis.call('SET', KEYS[1], 'lease', 'NX', 'PX', ARGV[1]) then return {0, ''} end
+        local value = redis.call('GET', KEYS[1])
+        if value and value ~= 'lease' then return {2, value} end
+        return {1, ''}
+        """;
+
+    private const string CompleteScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        if KEYS[2] then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2]) end
+        return 1
+        """;
+
+    public async Task<CommandState> BeginAsync(Guid commandId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript,
+            [CommandKey(commandId)], [(long)lease.TotalMilliseconds]))!;
+        return (int)result[0] switch
+        {
+            0 => new CommandState(CommandStatus.Started, null),
+            1 => new CommandState(CommandStatus.InFlight, null),
+            _ => new CommandState(CommandStatus.Completed,
+                JsonSerializer.Deserialize((string)result[1]!, OutcomeJsonContext.Default.CommandOutcome)),
+        };
+    }
+
+    public Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Default.CommandOutcome);
+        RedisKey[] keys = outcome.Accepted is { } accepted
+            ? [CommandKey(commandId), MessageKey(accepted.AccountId, accepted.ProviderMessageId)]
+            : [CommandKey(commandId)];
+        return redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, keys,
+            [json, (long)retention.TotalMilliseconds, commandId.ToString()]);
+    }
+
+    public async Task<Guid?> FindCommandAsync(string accountId, string providerMessageId, CancellationToken cancellationToken)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(MessageKey(accountId, providerMessageId));
+        return Guid.TryParse((string?)value, out var commandId) ? commandId : null;
+    }
+
+    private static RedisKey CommandKey(Guid commandId) => "conecta:command:" + commandId.ToString("N");
+
+    private static RedisKey MessageKey(string accountId, string providerMessageId) => $"conecta:message:{accountId}:{providerMessageId}";
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Conecta.Channels.IntegrationTests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Conecta.Channels.IntegrationTests.Outbound;
+
+/// <summary>The HTTP side of outbound: POST /api/messages and the media proxy, against the WireMock Graph API.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class MediaAndMessagesApiTests(AppFactory app)
+{
+    [Fact]
+    public async Task Post_api_messages_answers_202_with_the_command_id_and_the_outcome_arrives_on_the_bus()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.HTTP", "5531988887777")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted");
+        using var client = app.Client();
+        var commandId = Guid.NewGuid();
+
+        using var response = await client.PostAsJsonAsync("/api/messages",
+            new { type = "text", commandId, accountId = account, to = "5531988887777", text = "pelo HTTP" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(commandId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commandId").GetGuid());
+        var accepted = Assert.Single(await outcomes.TakeAsync(1, only: m => m.Message.GetProperty("accountId").GetString() == account));
+        Assert.Equal(commandId, accepted.Message.GetProperty("commandId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Post_api_messages_refuses_a_malformed_command_with_a_validation_problem_and_no_token_with_401()
+    {
+        using var client = app.Client();
+        using var anonymous = app.CreateClient();
+
+        using var malformed = await client.PostAsJsonAsync("/api/messages", new { type = "media", accountId = "1", to = "5531988887777", kind = "image" });
+        using var unknownType = await client.PostAsJsonAsync("/api/messages", new { type = "fax", accountId = "1", to = "5531988887777" });
+        using var unauthorized = await anonymous.PostAsJsonAsync("/api/messages", new { type = "text" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        var problem = await malformed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Exactly one of Link and MediaId is required.", problem.GetProperty("errors").GetProperty("command")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownType.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+    }
+
+    [Fact]
+    public async Task Inbound_media_is_streamed_from_meta_with_the_bearer_token_and_a_user_agent()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var mediaId = "media" + Guid.NewGuid().ToString("N");
+        var bytes = Encoding.UTF8.GetBytes(new string('x', 256 * 1024));
+        app.Graph.Given(Request.Create().WithPath($"/v24.0/{mediaId}").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(
+                $$"""{"url":"{{app.Graph.Url}}/lookaside/{{mediaId}}","mime_type":"image/jpeg","sha256":"abc","file_size":{{bytes.Length}}}"""));
+        app.Graph.Given(Request.Create().WithPath($"/lookaside/{mediaId}").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "image/jpeg").WithBody(bytes));
+        using var client = app.Client();
+
+        using var response = await client.GetAsync($"/api/media/{account}/{mediaId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+        var download = Assert.Single(app.Graph.LogEntries, e => e.RequestMessage.Path == $"/lookaside/{mediaId}");
+        Assert.Equal("Bearer " + RegisteredAccounts.AccessToken, download.RequestMessage.Headers!["Authorization"].Single());
+        Assert.StartsWith("Conecta.Channels", download.RequestMessage.Headers!["User-Agent"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_is_forwarded_as_multipart_and_answers_the_media_id()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        app.Graph.Given(Request.Create().WithPath($"/v24.0/{account}/media").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"id":"4490709327384033"}"""));
+        using var client = app.Client();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("%PDF-1.7 contrato"));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "contrato.pdf");
+
+        using var response = await client.PostAsync($"/api/media/{account}", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("4490709327384033", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mediaId").GetString());
+        var upload = Assert.Single(app.Graph.LogEntries, e => e.RequestMessage.Path == $"/v24.0/{account}/media");
+        var body = upload.RequestMessage.Body ?? Encoding.UTF8.GetString(upload.RequestMessage.BodyAsBytes ?? []);
+        Assert.Contains("name=messaging_product", body, StringComparison.Ordinal);
+        Assert.Contains("application/pdf", body, StringComparison.Ordinal);
+        Assert.Contains("%PDF-1.7 contrato", body, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.IntegrationTests.Infrastructure;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.ResponseBuilders;
+
+namespace Conecta.Channels.IntegrationTests.Outbound;
+
+/// <summary>Commands over real RabbitMQ to the WireMock Graph API; outcomes read back from a real queue.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class OutboundSendTests(AppFactory app)
+{
+    private const string Contact = "5531988887777";
+
+    [Fact]
+    public async Task A_text_command_sends_the_exact_graph_json_and_publishes_message_accepted()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OK1", "553188887777")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var command = new SendText(Guid.NewGuid(), account, "+55 (31) 98888-7777", "Olá, tudo bem?", ReplyTo: "wamid.IN1");
+
+        await PublishAsync(command);
+
+        var outcome = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal("MessageAccepted", outcome.MessageType);
+        Assert.Equal(command.CommandId, outcome.Message.GetProperty("commandId").GetGuid());
+        Assert.Equal("wamid.OK1", outcome.Message.GetProperty("providerMessageId").GetString());
+        Assert.Equal("553188887777", outcome.Message.GetProperty("providerContactId").GetString());
+        var sent = Assert.Single(graph.Sends());
+        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse($$"""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"text",
+             "text":{"body":"Olá, tudo bem?","preview_url":false},"context":{"message_id":"wamid.IN1"},
+             "biz_opaque_callback_data":"{{command.CommandId}}"}
+            """).RootElement), JsonSerializer.Serialize(sent));
+        Assert.Equal("Bearer " + RegisteredAccounts.AccessToken, Assert.Single(graph.AuthorizationHeaders()));
+    }
+
+    [Fact]
+    public async Task A_redelivered_command_is_sent_once_and_its_same_outcome_published_again()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.ONCE", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var command = new SendText(Guid.NewGuid(), account, Contact, "só uma vez");
+
+        await PublishAsync(command);
+        var first = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        await PublishAsync(command);
+        var second = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+
+        Assert.Single(graph.Sends());
+        Assert.Equal(first.MessageId, second.MessageId);
+        Assert.Equal(first.Message.GetProperty("providerMessageId").GetString(), second.Message.GetProperty("providerMessageId").GetString());
+    }
+
+    [Theory]
+    [InlineData(400, 131047, "WindowClosed")]
+    [InlineData(400, 131026, "Undeliverable")]
+    [InlineData(400, 100, "ChannelError")]
+    [InlineData(401, 190, "NotAuthorized")]
+    [InlineData(404, 132001, "TemplateNotApproved")]
+    public async Task A_non_retryable_graph_error_is_one_request_and_a_typed_rejection(int status, int code, string reason)
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(status).WithBody(GraphFake.Error(code)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal("MessageRejected", rejected.MessageType);
+        Assert.Equal(reason, rejected.Message.GetProperty("reason").GetString());
+        Assert.Equal(code, rejected.Message.GetProperty("providerCode").GetInt32());
+        Assert.False(rejected.Message.GetProperty("retryable").GetBoolean());
+        Assert.Single(graph.Sends());
+    }
+
+    [Fact]
+    public async Task Throttling_with_retry_after_is_retried_after_the_wait_and_succeeds()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account)
+            .Then(r => r.WithStatusCode(429).WithHeader("Retry-After", "1").WithBody(GraphFake.Error(130429, "throughput")))
+            .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.AFTER", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        Assert.Equal("MessageAccepted", Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1)).MessageType);
+        var times = graph.SendTimes();
+        Assert.Equal(2, times.Count);
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {times[1] - times[0]}");
+    }
+
+    [Fact]
+    public async Task Server_errors_then_success_end_accepted_after_three_requests()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account)
+            .Then(r => r.WithStatusCode(500).WithBody(GraphFake.Error(131000)))
+            .Then(r => r.WithStatusCode(503).WithBody("upstream unavailable"))
+            .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.THIRD", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var accepted = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal("wamid.THIRD", accepted.Message.GetProperty("providerMessageId").GetString());
+        Assert.Equal(3, graph.Sends().Count);
+    }
+
+    [Fact]
+    public async Task A_timeout_and_a_connection_reset_after_sending_are_retried()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account)
+            // Status line sent, then garbage and a closed connection: the request did reach "Meta".
+            .Then(r => r.WithFault(FaultType.MALFORMED_RESPONSE_CHUNK))
+            // Answers just after the 2 s attempt timeout: the client has given up and retries.
+            .Then(r => r.WithDelay(TimeSpan.FromMilliseconds(2020)).WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.LATE", Contact)))
+            .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.FINAL", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var accepted = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal("wamid.FINAL", accepted.Message.GetProperty("providerMessageId").GetString());
+        Assert.Equal(3, graph.Sends().Count);
+    }
+
+    [Fact]
+    public async Task Persistent_server_errors_end_in_one_retryable_rejection()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(500).WithBody(GraphFake.Error(131000)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal("ChannelError", rejected.Message.GetProperty("reason").GetString());
+        Assert.True(rejected.Message.GetProperty("retryable").GetBoolean());
+        Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
+    }
+
+    [Theory]
+    [InlineData("31988887777", "InvalidNumber")]
+    [InlineData("553133334444", "InvalidNumber")]
+    public async Task Rules_reject_before_any_request(string to, string reason)
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new SendText(Guid.NewGuid(), account, to, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal(reason, rejected.Message.GetProperty("reason").GetString());
+        Assert.Empty(graph.Sends());
+    }
+
+    [Fact]
+    public async Task An_unknown_account_or_a_malformed_command_is_rejected_with_its_reason()
+    {
+        await using var outcomes = await QueueProbe.BindAsync("MessageRejected");
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var unregistered = "6" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var unknown = new SendText(Guid.NewGuid(), unregistered, Contact, "oi");
+        var malformed = new SendMedia(Guid.NewGuid(), account, Contact, "image", Link: "http://insecure.example/x.png");
+
+        await PublishAsync(unknown);
+        await PublishAsync(malformed);
+
+        var rejections = (await outcomes.TakeAsync(only: Of(account, unregistered), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+        Assert.Equal("UnknownAccount", rejections[unknown.CommandId].Message.GetProperty("reason").GetString());
+        Assert.Equal("InvalidCommand", rejections[malformed.CommandId].Message.GetProperty("reason").GetString());
+        Assert.Contains("https", rejections[malformed.CommandId].Message.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Throttled_commands_wait_and_keep_their_order_per_recipient()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app, ratePerSecond: 2);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.ORDER", Contact)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        for (var i = 1; i <= 6; i++) await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, $"parte {i}"));
+
+        var delivered = await outcomes.TakeAsync(only: Of(account), expected: 6, timeout: TimeSpan.FromSeconds(20));
+        Assert.All(delivered, m => Assert.Equal("MessageAccepted", m.MessageType));
+        Assert.Equal(["parte 1", "parte 2", "parte 3", "parte 4", "parte 5", "parte 6"],
+            graph.Sends().Select(s => s.GetProperty("text").GetProperty("body").GetString()));
+        var times = graph.SendTimes();
+        // 2 per second: the 3rd send is more than a second after the 1st, the 5th after the 3rd.
+        Assert.True(times[2] - times[0] > TimeSpan.FromMilliseconds(950), $"{times[2] - times[0]}");
+        Assert.True(times[4] - times[2] > TimeSpan.FromMilliseconds(950), $"{times[4] - times[2]}");
+    }
+
+    private Task PublishAsync<T>(T command) where T : class => app.Services.GetRequiredService<IBus>().Publish(command);
+
+    /// <summary>Outcomes for this test's accounts only (each test registers its own).</summary>
+    private static Func<BusMessage, bool> Of(params string[] accounts) =>
+        m => accounts.Contains(m.Message.GetProperty("accountId").GetString());
+}
