@@ -33,9 +33,11 @@ public sealed class RegistryStorageTests
         Assert.Empty(rerun.Scripts);
         await using var db = new NpgsqlConnection(app.PostgresConnectionString);
         var applied = (await db.QueryAsync<string>("SELECT scriptname FROM schemaversions ORDER BY scriptname")).ToList();
-        Assert.Equal(Scripts, applied.Select(name => name[(name.IndexOf(".postgres.", StringComparison.Ordinal) + ".postgres.".Length)..]));
+        // Later features add scripts of their own; these are the registry's and the ones it builds on.
+        Assert.Superset(Scripts.ToHashSet(), applied.Select(name => name[(name.IndexOf(".postgres.", StringComparison.Ordinal) + ".postgres.".Length)..]).ToHashSet());
         var tables = await db.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-        Assert.Equal(["channel_accounts", "dead_letters", "idempotency_keys", "message_templates", "schemaversions"], tables);
+        Assert.Superset(new HashSet<string> { "channel_accounts", "dead_letters", "idempotency_keys", "message_templates", "schemaversions" },
+            tables.ToHashSet());
     }
 
     [Fact]
