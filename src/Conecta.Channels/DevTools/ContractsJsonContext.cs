@@ -17,4 +17,12 @@ namespace Conecta.Channels.DevTools;
 [JsonSerializable(typeof(SendMedia))]
 [JsonSerializable(typeof(SendTemplate))]
 [JsonSerializable(typeof(MarkAsRead))]
+[JsonSerializable(typeof(StartActiveContact))]
+[JsonSerializable(typeof(NotifyParticipantChange))]
+[JsonSerializable(typeof(EndSession))]
+[JsonSerializable(typeof(ActiveContactStarted))]
+[JsonSerializable(typeof(TypingUnlocked))]
+[JsonSerializable(typeof(SessionQueued))]
+[JsonSerializable(typeof(SessionWindowExpired))]
+[JsonSerializable(typeof(SessionClosed))]
 internal sealed partial class ContractsJsonContext : JsonSerializerContext;
