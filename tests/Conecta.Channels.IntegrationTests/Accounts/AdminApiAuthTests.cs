@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 
-namespace Conecta.Channels.IntegrationTests.ChannelAccounts;
+namespace Conecta.Channels.IntegrationTests.Accounts;
 
 [Collection(ServersCollection.Name)]
 public sealed class AdminApiAuthTests(AppFactory app)

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Conecta.Channels.IntegrationTests.ChannelAccounts;
+namespace Conecta.Channels.IntegrationTests.Accounts;
 
 /// <summary>The registry's schema from an empty PostgreSQL database, and the same API on SQLite (the embedded mode).</summary>
 [Collection(ServersCollection.Name)]

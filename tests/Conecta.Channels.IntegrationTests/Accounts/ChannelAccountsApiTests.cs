@@ -7,7 +7,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace Conecta.Channels.IntegrationTests.ChannelAccounts;
+namespace Conecta.Channels.IntegrationTests.Accounts;
 
 [Collection(ServersCollection.Name)]
 public sealed class ChannelAccountsApiTests(AppFactory app)
