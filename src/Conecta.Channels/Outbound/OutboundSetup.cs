@@ -35,6 +35,7 @@ internal static class OutboundSetup
         builder.Services.AddSingleton<IOutboundAccounts, RegisteredOutboundAccounts>();
         // The rules seam, asked in this order before any network call.
         builder.Services.AddSingleton<IOutboundRule, RecipientNumberRule>();
+        Sessions.SessionsSetup.AddSessions(builder);
         builder.Services.AddSingleton<IOutboundRule, TemplateApprovalRule>();
         builder.Services.AddSingleton<OutboundPipeline>();
         builder.Services.AddSingleton<StatusCorrelation>();

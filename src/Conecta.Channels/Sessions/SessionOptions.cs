@@ -1,0 +1,17 @@
+namespace Conecta.Channels.Sessions;
+
+internal sealed class SessionOptions
+{
+    public const string Section = "Sessions";
+
+    /// <summary>How long a session is kept after its last change; an older AwaitingReply or Closed session is forgotten.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the expiry schedule is read: SessionWindowExpired goes out at most this late.</summary>
+    public TimeSpan ExpiryPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a taken window end is held; if its taker dies, another instance expires it after this.</summary>
+    public TimeSpan ExpiryLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int ExpiryBatch { get; set; } = 100;
+}

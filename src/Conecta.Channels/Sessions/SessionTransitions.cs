@@ -1,0 +1,42 @@
+using Conecta.Channels.Phones;
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Sessions;
+
+/// <summary>Runs an input through the machine against the store: read, decide, publish, compare-and-set, again on conflict.</summary>
+internal sealed class SessionTransitions(ISessionStore store, SessionMachine machine, IOptions<SessionOptions> options)
+{
+    private const int MaxAttempts = 10;
+
+    /// <summary>The session a command's recipient names; null when it is neither a valid phone nor a contact key.</summary>
+    public static SessionKey? KeyOf(string accountId, string to)
+    {
+        if (to.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal)) return new SessionKey(accountId, to);
+        var parsed = PhoneParser.Parse(to, defaultRegion: null, requireMobile: true);
+        return parsed.IsValid ? new SessionKey(accountId, parsed.Phone!.Canonical) : null;
+    }
+
+    /// <summary>What the input would do, without storing anything: the checks before a send.</summary>
+    public async Task<SessionDecision> PeekAsync(SessionKey key, SessionInput input, CancellationToken cancellationToken) =>
+        machine.Decide(key.AccountId, key.ContactKey, await store.FindAsync(key, cancellationToken), input);
+
+    /// <summary>
+    /// Applies the input. Events are published before the change is stored: if the process dies in between, the
+    /// redelivered input decides the same transition and publishes the same EventIds again, where storing first
+    /// would lose them (the redelivery would find nothing left to do).
+    /// </summary>
+    public async Task<SessionDecision> ApplyAsync(SessionKey key, SessionInput input, Func<object, Task> publish, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var decision = await PeekAsync(key, input, cancellationToken);
+            if (!decision.Changed) return decision;
+            foreach (var @event in decision.Events) await publish(@event);
+            if (await store.TrySaveAsync(decision.Next!, options.Value.Retention, cancellationToken)) return decision;
+            if (attempt == MaxAttempts) throw new SessionConflictException(key);
+        }
+    }
+}
+
+/// <summary>Other changes kept winning the compare-and-set; the consumer's retry tries again later.</summary>
+internal sealed class SessionConflictException(SessionKey key) : Exception($"Session of account {key.AccountId} kept changing under this update");

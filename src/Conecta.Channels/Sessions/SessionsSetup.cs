@@ -1,0 +1,25 @@
+using Conecta.Channels.Outbound;
+
+namespace Conecta.Channels.Sessions;
+
+internal static class SessionsSetup
+{
+    /// <summary>The conversation rules: the session store (Redis, or in process in the embedded mode), the send rule and the expiry schedule.</summary>
+    public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(o => o.Retention > TimeSpan.FromDays(1) && o.ExpiryPollInterval > TimeSpan.Zero
+                           && o.ExpiryLease > o.ExpiryPollInterval && o.ExpiryBatch > 0,
+                "Sessions: Retention > 1 day, ExpiryPollInterval > 0, ExpiryLease > ExpiryPollInterval, ExpiryBatch > 0.")
+            .ValidateOnStart();
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+            builder.Services.AddSingleton<ISessionStore, InProcessSessionStore>();
+        else
+            builder.Services.AddSingleton<ISessionStore, RedisSessionStore>();
+        builder.Services.AddSingleton<SessionMachine>();
+        builder.Services.AddSingleton<SessionTransitions>();
+        builder.Services.AddSingleton<IOutboundRule, SessionRule>();
+        builder.Services.AddHostedService<WindowExpiryPoller>();
+        return builder;
+    }
+}
