@@ -18,8 +18,8 @@ passed=0 failed=0 status=0
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" > "$log_dir/$name.log" 2>&1 || status=1
-  grep -E "^\s+Failed |Error Message|Assert\.|^\s+at Conecta" "$log_dir/$name.log" | head -60
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=minimal" > "$log_dir/$name.log" 2>&1 || status=1
+  grep -E "^\s+Failed |Error Message|Assert\.[A-Za-z]+\(\) Failure|^\s+at Conecta" "$log_dir/$name.log" | head -60
   summary=$(grep -E "(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+" "$log_dir/$name.log" | tail -1)
   if [ -z "$summary" ]; then
     # No summary means the run itself broke (crash, restore, discovery): count the project as failed.

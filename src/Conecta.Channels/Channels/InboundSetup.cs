@@ -9,6 +9,7 @@ internal static class InboundSetup
                 "Inbound: ClaimLease and PublishTimeout must be positive; DedupRetention at least 7 days (Meta retries that long).")
             .ValidateOnStart();
         builder.Services.AddSingleton<InboundDelivery>();
+        builder.Services.AddSingleton<InboundRouting>();
         return builder;
     }
 }

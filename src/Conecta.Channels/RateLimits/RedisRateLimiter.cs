@@ -5,6 +5,10 @@ namespace Conecta.Channels.RateLimits;
 /// <summary>One sorted set of reserved slots per key; the rule of <see cref="SlidingWindow"/> runs atomically in Redis on Redis's clock.</summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IRateLimiter
 {
+    // Our clock minus Redis's, as small as ever seen (the least reply latency). One steady offset keeps
+    // the gaps between slots as Redis scheduled them; a per-call offset would add each reply's latency.
+    private long _offsetMs = long.MaxValue;
+
     private const string ReserveScript = """
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
@@ -31,14 +35,23 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
 
     public async Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
+        var offset = Volatile.Read(ref _offsetMs) is var known && known != long.MaxValue ? known : 0;
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
             [(RedisKey)("conecta:rate:" + key)],
-            [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfter.ToUnixTimeMilliseconds(), Guid.NewGuid().ToString("N")]))!;
+            [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfter.ToUnixTimeMilliseconds() - offset, Guid.NewGuid().ToString("N")]))!;
+        LowerOffset(clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)result[1]);
         var slot = (long)result[0];
-        if (slot < 0) return null;
-        // The slot is on Redis's clock; translate it to ours by the offset Redis reported, so clock skew
-        // between instances cannot make one send early.
-        var redisNow = (long)result[1];
-        return clock.GetUtcNow().AddMilliseconds(slot - redisNow);
+        return slot < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(slot + Volatile.Read(ref _offsetMs));
+    }
+
+    private void LowerOffset(long observed)
+    {
+        var current = Volatile.Read(ref _offsetMs);
+        while (observed < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _offsetMs, observed, current);
+            if (seen == current) return;
+            current = seen;
+        }
     }
 }

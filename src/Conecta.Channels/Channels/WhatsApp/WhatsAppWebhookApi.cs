@@ -38,6 +38,7 @@ internal static partial class WhatsAppWebhookApi
         HttpRequest request,
         WebhookSignature signature,
         InboundDelivery delivery,
+        InboundRouting routing,
         StatusCorrelation correlation,
         DeadLetterQueue deadLetters,
         TimeProvider clock,
@@ -66,12 +67,23 @@ internal static partial class WhatsAppWebhookApi
                 : Unavailable(request.HttpContext);
         }
 
-        if (mapped.Problems.Count > 0 &&
-            !await deadLetters.KeepAsync(WebhookMapper.Channel, string.Join("; ", mapped.Problems), body, receivedAt, cancellationToken))
+        RoutedEvents routed;
+        try
+        {
+            routed = await routing.RouteAsync(WebhookMapper.Channel, mapped.Events, cancellationToken);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return Unavailable(request.HttpContext);
+        }
+
+        var problems = mapped.Problems.Concat(routed.UnknownAccounts.Select(id => $"unroutable: no channel account for phone_number_id {id}")).ToList();
+        if (problems.Count > 0 &&
+            !await deadLetters.KeepAsync(WebhookMapper.Channel, string.Join("; ", problems), body, receivedAt, cancellationToken))
             return Unavailable(request.HttpContext);
 
-        if (logger.IsEnabled(LogLevel.Debug)) LogMessages(logger, mapped.Events);
-        var events = await correlation.CorrelateAsync(mapped.Events, cancellationToken);
+        if (logger.IsEnabled(LogLevel.Debug)) LogMessages(logger, routed.Routable);
+        var events = await correlation.CorrelateAsync(routed.Routable, cancellationToken);
         var outcome = await delivery.DeliverAsync(WebhookMapper.Channel, events, cancellationToken);
         return outcome.AllDelivered ? TypedResults.Ok() : Unavailable(request.HttpContext);
     }
