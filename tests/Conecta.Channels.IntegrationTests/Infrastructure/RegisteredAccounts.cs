@@ -1,4 +1,5 @@
 using Conecta.Channels.Accounts;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
@@ -8,7 +9,7 @@ internal static class RegisteredAccounts
     public const string AccessToken = "EAAG-test-token";
 
     /// <summary>Registers a WhatsApp number with a fresh phone_number_id, as an admin would.</summary>
-    public static async Task<string> RegisterAsync(AppFactory app, int ratePerSecond = 80)
+    public static async Task<string> RegisterAsync(WebApplicationFactory<Program> app, int ratePerSecond = 80)
     {
         var phoneNumberId = "7" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var store = app.Services.GetRequiredService<ChannelAccountStore>();

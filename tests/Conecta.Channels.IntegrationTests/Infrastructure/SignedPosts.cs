@@ -9,15 +9,12 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 internal static partial class SignedPosts
 {
     /// <summary>
-    /// A fixture made unique to one test run: a fresh phone_number_id gives every event a new EventId,
-    /// so a dedup key left in Redis by an earlier run cannot hide this run's events.
+    /// A fixture addressed to one registered business number. Updates for unregistered numbers are
+    /// dead-lettered, and a fresh number per test gives every event a new EventId, so a dedup key left
+    /// in Redis by an earlier run cannot hide this run's events.
     /// </summary>
-    public static string Unique(string fixtureJson, out string phoneNumberId)
-    {
-        var id = "9" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        phoneNumberId = id;
-        return PhoneNumberId().Replace(fixtureJson, $"\"phone_number_id\": \"{id}\"");
-    }
+    public static string ForAccount(string fixtureJson, string phoneNumberId) =>
+        PhoneNumberId().Replace(fixtureJson, $"\"phone_number_id\": \"{phoneNumberId}\"");
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string secret = AppFactory.AppSecret)
     {

@@ -16,6 +16,7 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
     public async Task Post_api_messages_answers_202_with_the_command_id_and_the_outcome_arrives_on_the_bus()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, "5531988887777");
         new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.HTTP", "5531988887777")));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted");
         using var client = app.Client();

@@ -11,7 +11,7 @@ public sealed class OutageTests(AppFactory app)
     public async Task Broker_down_answers_503_and_the_retry_after_restart_delivers_each_event_exactly_once()
     {
         await using var probe = await QueueProbe.BindAsync("MessageStatusChanged");
-        var body = SignedPosts.Unique(Fixtures.Read("whatsapp/statuses/pywa-status-delivered.json"), out _);
+        var body = SignedPosts.ForAccount(Fixtures.Read("whatsapp/statuses/pywa-status-delivered.json"), await RegisteredAccounts.RegisterAsync(app));
         using var client = app.CreateClient();
         await EnsureReadyAsync(client);
 
@@ -41,7 +41,7 @@ public sealed class OutageTests(AppFactory app)
     public async Task Redis_down_answers_503_and_the_retry_after_restart_delivers_exactly_once()
     {
         await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
-        var body = SignedPosts.Unique(Fixtures.Read("whatsapp/messages/pywa-message-image.json"), out _);
+        var body = SignedPosts.ForAccount(Fixtures.Read("whatsapp/messages/pywa-message-image.json"), await RegisteredAccounts.RegisterAsync(app));
         using var client = app.CreateClient();
         await EnsureReadyAsync(client);
 

@@ -16,7 +16,8 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
     public async Task A_signed_post_yields_its_events_on_a_real_queue_and_the_same_post_again_yields_none()
     {
         await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
-        var body = SignedPosts.Unique(Fixtures.Read(TextMessage), out var accountId);
+        var accountId = await RegisteredAccounts.RegisterAsync(app);
+        var body = SignedPosts.ForAccount(Fixtures.Read(TextMessage), accountId);
         using var client = app.CreateClient();
 
         using var first = await SignedPosts.PostAsync(client, body);
@@ -40,9 +41,9 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
     public async Task A_batch_of_several_entries_publishes_every_status_and_message()
     {
         await using var probe = await QueueProbe.BindAsync("InboundMessageReceived", "MessageStatusChanged");
-        var statuses = SignedPosts.Unique(Fixtures.Read(StatusBatch), out _);
-        var messages = SignedPosts.Unique(Fixtures.Read(TextMessage), out _);
-        var reads = SignedPosts.Unique(Fixtures.Read("whatsapp/statuses/pywa-status-read.json"), out _);
+        var statuses = SignedPosts.ForAccount(Fixtures.Read(StatusBatch), await RegisteredAccounts.RegisterAsync(app));
+        var messages = SignedPosts.ForAccount(Fixtures.Read(TextMessage), await RegisteredAccounts.RegisterAsync(app));
+        var reads = SignedPosts.ForAccount(Fixtures.Read("whatsapp/statuses/pywa-status-read.json"), await RegisteredAccounts.RegisterAsync(app));
         var body = Batch.OfEntries(statuses, messages, reads);
         using var client = app.CreateClient();
 
@@ -60,7 +61,7 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
     public async Task A_missing_or_wrong_signature_is_401_without_detail_and_publishes_nothing()
     {
         await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
-        var body = SignedPosts.Unique(Fixtures.Read(TextMessage), out _);
+        var body = SignedPosts.ForAccount(Fixtures.Read(TextMessage), await RegisteredAccounts.RegisterAsync(app));
         using var client = app.CreateClient();
 
         using var wrongSecret = await SignedPosts.PostAsync(client, body, secret: "not-the-secret");
@@ -79,7 +80,7 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
     public async Task The_previous_app_secret_still_verifies_during_rotation()
     {
         using var client = app.CreateClient();
-        using var response = await SignedPosts.PostAsync(client, SignedPosts.Unique(Fixtures.Read(TextMessage), out _), "it-previous-secret");
+        using var response = await SignedPosts.PostAsync(client, SignedPosts.ForAccount(Fixtures.Read(TextMessage), await RegisteredAccounts.RegisterAsync(app)), "it-previous-secret");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -115,6 +116,24 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
         var row = Assert.Single(rows);
         Assert.Equal("whatsapp", row.Channel);
         Assert.StartsWith("invalid JSON", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_update_for_an_unregistered_number_is_dead_lettered_as_unroutable_and_acknowledged()
+    {
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
+        var unregistered = "5" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = SignedPosts.ForAccount(Fixtures.Read(TextMessage), unregistered);
+        using var client = app.CreateClient();
+
+        using var response = await SignedPosts.PostAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await probe.TakeAsync(expected: 1, timeout: TimeSpan.FromSeconds(2)));
+        await using var db = new NpgsqlConnection(app.PostgresConnectionString);
+        var reason = await db.QuerySingleAsync<string>("SELECT reason FROM dead_letters WHERE raw_body = @Body",
+            new { Body = System.Text.Encoding.UTF8.GetBytes(body) });
+        Assert.Equal($"unroutable: no channel account for phone_number_id {unregistered}", reason);
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace Conecta.Channels.IntegrationTests.Infrastructure;
+
+/// <summary>A reader of GET /dev/events, the Development stream of everything the service publishes.</summary>
+internal sealed class DevEvents(HttpResponseMessage response, StreamReader reader) : IDisposable
+{
+    /// <summary>Opens the stream and waits for its "connected" event, so nothing published afterwards is missed.</summary>
+    public static async Task<DevEvents> OpenAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/dev/events", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = new DevEvents(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        var connected = await events.TakeAsync(1);
+        Assert.Equal("connected", connected[0].GetProperty("messageType").GetString());
+        return events;
+    }
+
+    /// <summary>The next <paramref name="count"/> events that pass <paramref name="only"/>, within 10 s.</summary>
+    public async Task<List<JsonElement>> TakeAsync(int count, Func<JsonElement, bool>? only = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var events = new List<JsonElement>();
+        while (events.Count < count)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("/dev/events ended");
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var item = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            if (only is null || only(item)) events.Add(item);
+        }
+        return events;
+    }
+
+    public void Dispose()
+    {
+        reader.Dispose();
+        response.Dispose();
+    }
+}
