@@ -22,6 +22,6 @@ internal interface ICommandLedger
 
     Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken);
 
-    /// <summary>The command that produced a provider message, for statuses that do not carry it themselves.</summary>
-    Task<Guid?> FindCommandAsync(string accountId, string providerMessageId, CancellationToken cancellationToken);
+    /// <summary>The commands that produced these provider messages (null where unknown), for statuses that do not carry it themselves. One round trip.</summary>
+    Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds, CancellationToken cancellationToken);
 }

@@ -32,13 +32,15 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
         return Task.CompletedTask;
     }
 
-    public Task<Guid?> FindCommandAsync(string accountId, string providerMessageId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return Task.FromResult<Guid?>(_messages.TryGetValue((accountId, providerMessageId), out var entry) && entry.ExpiresAt > clock.GetUtcNow()
-                ? entry.CommandId
-                : null);
+            var now = clock.GetUtcNow();
+            return Task.FromResult<IReadOnlyList<Guid?>>(providerMessageIds
+                .Select(id => _messages.TryGetValue((accountId, id), out var entry) && entry.ExpiresAt > now ? entry.CommandId : (Guid?)null)
+                .ToList());
         }
     }
 }

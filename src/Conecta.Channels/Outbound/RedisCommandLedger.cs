@@ -42,10 +42,11 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
             [json, (long)retention.TotalMilliseconds, commandId.ToString()]);
     }
 
-    public async Task<Guid?> FindCommandAsync(string accountId, string providerMessageId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds,
+        CancellationToken cancellationToken)
     {
-        var value = await redis.GetDatabase().StringGetAsync(MessageKey(accountId, providerMessageId));
-        return Guid.TryParse((string?)value, out var commandId) ? commandId : null;
+        var values = await redis.GetDatabase().StringGetAsync(providerMessageIds.Select(id => MessageKey(accountId, id)).ToArray());
+        return values.Select(value => Guid.TryParse((string?)value, out var commandId) ? commandId : (Guid?)null).ToList();
     }
 
     private static RedisKey CommandKey(Guid commandId) => "conecta:command:" + commandId.ToString("N");

@@ -12,10 +12,24 @@ internal sealed partial class StatusCorrelation(ICommandLedger ledger, ILogger<S
 {
     public async Task<IReadOnlyList<InboundEvent>> CorrelateAsync(IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {
-        if (!events.Any(e => e.Message is MessageStatusChanged { CommandId: null })) return events;
+        var uncorrelated = events.Where(e => e.Message is MessageStatusChanged { CommandId: null }).ToList();
+        if (uncorrelated.Count == 0) return events;
         try
         {
-            return await Task.WhenAll(events.Select(e => CorrelateAsync(e, cancellationToken)));
+            var found = new Dictionary<Guid, Guid>();
+            foreach (var account in uncorrelated.GroupBy(e => ((MessageStatusChanged)e.Message).AccountId))
+            {
+                var statuses = account.ToList();
+                var commandIds = await ledger.FindCommandsAsync(account.Key,
+                    statuses.Select(e => ((MessageStatusChanged)e.Message).ProviderMessageId).ToList(), cancellationToken);
+                for (var i = 0; i < statuses.Count; i++)
+                    if (commandIds[i] is { } commandId) found[statuses[i].EventId] = commandId;
+            }
+            return found.Count == 0
+                ? events
+                : events.Select(e => found.TryGetValue(e.EventId, out var commandId)
+                    ? InboundEvent.Of(e.EventId, (MessageStatusChanged)e.Message with { CommandId = commandId })
+                    : e).ToList();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -23,13 +37,6 @@ internal sealed partial class StatusCorrelation(ICommandLedger ledger, ILogger<S
             LogCorrelationFailed(logger, e);
             return events;
         }
-    }
-
-    private async Task<InboundEvent> CorrelateAsync(InboundEvent inbound, CancellationToken cancellationToken)
-    {
-        if (inbound.Message is not MessageStatusChanged { CommandId: null } status) return inbound;
-        var commandId = await ledger.FindCommandAsync(status.AccountId, status.ProviderMessageId, cancellationToken);
-        return commandId is null ? inbound : InboundEvent.Of(inbound.EventId, status with { CommandId = commandId });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status correlation unavailable; statuses published without CommandId")]

@@ -5,9 +5,6 @@ namespace Conecta.Channels.RateLimits;
 /// <summary>One sorted set of reserved slots per key; the rule of <see cref="SlidingWindow"/> runs atomically in Redis on Redis's clock.</summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IRateLimiter
 {
-    // Our clock minus Redis's, as small as ever seen (the least reply latency). One steady offset keeps
-    // the gaps between slots as Redis scheduled them; a per-call offset would add each reply's latency.
-    private long _offsetMs = long.MaxValue;
 
     private const string ReserveScript = """
         local limit = tonumber(ARGV[1])
@@ -35,23 +32,17 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
 
     public async Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
-        var offset = Volatile.Read(ref _offsetMs) is var known && known != long.MaxValue ? known : 0;
+        var before = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
             [(RedisKey)("conecta:rate:" + key)],
-            [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfter.ToUnixTimeMilliseconds() - offset, Guid.NewGuid().ToString("N")]))!;
-        LowerOffset(clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)result[1]);
+            [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfter.ToUnixTimeMilliseconds(), Guid.NewGuid().ToString("N")]))!;
+        var after = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var slot = (long)result[0];
-        return slot < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(slot + Volatile.Read(ref _offsetMs));
-    }
-
-    private void LowerOffset(long observed)
-    {
-        var current = Volatile.Read(ref _offsetMs);
-        while (observed < current)
-        {
-            var seen = Interlocked.CompareExchange(ref _offsetMs, observed, current);
-            if (seen == current) return;
-            current = seen;
-        }
+        if (slot < 0) return null;
+        // The slot is on Redis's clock. Redis read its clock somewhere between our two readings: the
+        // midpoint maps its time to ours within half a round trip, early or late alike, rather than
+        // always late by the whole reply latency (which would shift some sends and not others).
+        var offset = (before + after) / 2 - (long)result[1];
+        return DateTimeOffset.FromUnixTimeMilliseconds(slot + offset);
     }
 }

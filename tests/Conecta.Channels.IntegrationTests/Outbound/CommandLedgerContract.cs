@@ -83,9 +83,9 @@ public abstract class CommandLedgerContract
 
         await StartAndCompleteAsync(commandId, Accepted(commandId, wamid));
 
-        Assert.Equal(commandId, await Ledger.FindCommandAsync(Account, wamid, default));
-        Assert.Null(await Ledger.FindCommandAsync("999999999999999", wamid, default));
-        Assert.Null(await Ledger.FindCommandAsync(Account, NewWamid(), default));
+        Assert.Equal(commandId, (await Ledger.FindCommandsAsync(Account, [wamid], default))[0]);
+        Assert.Null((await Ledger.FindCommandsAsync("999999999999999", [wamid], default))[0]);
+        Assert.Null((await Ledger.FindCommandsAsync(Account, [NewWamid()], default))[0]);
     }
 
     [Fact]

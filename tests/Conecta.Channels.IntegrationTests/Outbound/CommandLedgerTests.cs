@@ -87,9 +87,9 @@ public sealed class InProcessCommandLedgerTests : CommandLedgerContract
 
         _clock.Advance(Retention - TimeSpan.FromSeconds(1));
         var justBefore = await Ledger.BeginAsync(commandId, Lease, default);
-        var foundJustBefore = await Ledger.FindCommandAsync(Account, wamid, default);
+        var foundJustBefore = (await Ledger.FindCommandsAsync(Account, [wamid], default))[0];
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var foundAfter = await Ledger.FindCommandAsync(Account, wamid, default);
+        var foundAfter = (await Ledger.FindCommandsAsync(Account, [wamid], default))[0];
         var after = await Ledger.BeginAsync(commandId, Lease, default);
 
         Assert.Equal(new CommandState(CommandStatus.Completed, outcome), justBefore);

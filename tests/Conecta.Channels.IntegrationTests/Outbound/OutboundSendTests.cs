@@ -39,6 +39,27 @@ public sealed class OutboundSendTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_status_without_callback_data_is_correlated_to_its_command_through_the_ledger()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var wamid = "wamid.CORR." + Guid.NewGuid().ToString("N");
+        new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted(wamid, Contact)));
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageStatusChanged");
+        var command = new SendText(Guid.NewGuid(), account, Contact, "correlacionada");
+
+        await PublishAsync(command);
+        Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        var status = Fixtures.Read("whatsapp/statuses/pywa-status-delivered.json").Replace("wamid.xyzxyz", wamid, StringComparison.Ordinal);
+        using var client = app.CreateClient();
+        (await SignedPosts.PostAsync(client, SignedPosts.ForAccount(status, account))).EnsureSuccessStatusCode();
+
+        var delivered = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal("delivered", delivered.Message.GetProperty("status").GetString());
+        Assert.Equal(command.CommandId, delivered.Message.GetProperty("commandId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_redelivered_command_is_sent_once_and_its_same_outcome_published_again()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);
