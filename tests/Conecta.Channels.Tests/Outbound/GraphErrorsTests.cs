@@ -66,14 +66,4 @@ public sealed class GraphErrorsTests
     [MemberData(nameof(Codes))]
     public void A_graph_error_code_has_a_typed_reason_and_a_retry_decision(int code, int httpStatus, RejectionReason reason, bool retryable) =>
         Assert.Equal(new GraphErrorClass(reason, retryable), GraphErrors.Classify(code, httpStatus));
-
-    [Theory]
-    [InlineData(130429, true)]
-    [InlineData(131056, true)]
-    [InlineData(131000, true)]
-    [InlineData(131047, false)]
-    [InlineData(3, false)]
-    [InlineData(999999, false)] // unknown: the HTTP status decides, not the code
-    public void Only_throttling_and_temporary_codes_are_transient(int code, bool transient) =>
-        Assert.Equal(transient, GraphErrors.IsTransient(code));
 }

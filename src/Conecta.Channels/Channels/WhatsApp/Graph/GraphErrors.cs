@@ -23,7 +23,4 @@ internal static class GraphErrors
         1 or 2 or 131000 or 131016 or 131057 => new(RejectionReason.ChannelError, true),
         _ => new(RejectionReason.ChannelError, httpStatus >= 500),
     };
-
-    /// <summary>Codes worth retrying inside the HTTP pipeline (throttling and temporary faults).</summary>
-    public static bool IsTransient(int code) => Classify(code, httpStatus: 400).Retryable;
 }
