@@ -77,15 +77,9 @@ internal sealed partial class OutboundPipeline(
         };
     }
 
-    /// <summary>Reserves a slot and waits for it without holding a thread; false when the slot would be past the deadline.</summary>
-    private async Task<bool> WaitForSlotAsync(string key, RateLimit limit, DateTimeOffset deadline, CancellationToken cancellationToken)
-    {
-        var slot = await limiter.ReserveAsync(key, limit, deadline, cancellationToken);
-        if (slot is null) return false;
-        var wait = slot.Value - clock.GetUtcNow();
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
-        return true;
-    }
+    /// <summary>Waits for the limit without holding a thread; false when it would be past the deadline.</summary>
+    private async Task<bool> WaitForSlotAsync(string key, RateLimit limit, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        await limiter.AcquireAsync(key, limit, deadline, cancellationToken) is not null;
 
     private CommandOutcome Reject(OutboundCommand command, string? channel, RejectionReason reason, string detail, bool retryable = false) =>
         new(null, new MessageRejected(OutcomeId(command), command.CommandId, channel, command.AccountId, command.To, reason, retryable,

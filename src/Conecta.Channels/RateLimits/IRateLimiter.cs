@@ -4,12 +4,13 @@ namespace Conecta.Channels.RateLimits;
 internal sealed record RateLimit(int Limit, TimeSpan Window);
 
 /// <summary>
-/// Reserves send slots so a limit is never exceeded in any window, across every instance. A slot is
-/// a moment; the caller waits until it (asynchronously). Reservations for one key are handed out
-/// in order, so waiting callers keep the order they asked in.
+/// Lets a send go only when it keeps a limit in every window, across every instance. A send is
+/// recorded at the moment it is allowed to go, never ahead of time: waiting happens before the
+/// record, so a process that stalls while waiting cannot later release a crowd of pre-booked sends.
 /// </summary>
 internal interface IRateLimiter
 {
-    /// <returns>The reserved moment, or null when the earliest free slot is after <paramref name="notAfter"/> (nothing is reserved then).</returns>
-    Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken);
+    /// <summary>Waits (asynchronously) until a send fits the limit, records it and returns that moment.</summary>
+    /// <returns>Null when the earliest moment would be after <paramref name="notAfter"/>; nothing is recorded then.</returns>
+    Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken);
 }

@@ -3,32 +3,41 @@ namespace Conecta.Channels.RateLimits;
 /// <summary>The embedded stand-in for Redis: the same rule, on the process's <see cref="TimeProvider"/>.</summary>
 internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
 {
-    private readonly Dictionary<string, List<long>> _slots = [];
+    private readonly Dictionary<string, List<long>> _sends = [];
     private readonly Lock _gate = new();
     private long _nextSweepMs;
 
-    public Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
         var windowMs = (long)limit.Window.TotalMilliseconds;
-        lock (_gate)
+        while (true)
         {
-            var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-            SweepIdleKeys(now, windowMs);
-            if (!_slots.TryGetValue(key, out var slots)) _slots[key] = slots = [];
-            slots.RemoveAll(s => s < now - windowMs - 1);
-            var slot = SlidingWindow.EarliestSlot(slots, limit.Limit, windowMs, now);
-            if (slot > notAfter.ToUnixTimeMilliseconds()) return Task.FromResult<DateTimeOffset?>(null);
-            slots.Add(slot);
-            return Task.FromResult<DateTimeOffset?>(DateTimeOffset.FromUnixTimeMilliseconds(slot));
+            long wait;
+            lock (_gate)
+            {
+                var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+                SweepIdleKeys(now, windowMs);
+                if (!_sends.TryGetValue(key, out var sends)) _sends[key] = sends = [];
+                sends.RemoveAll(s => s < now - windowMs - 1);
+                var earliest = SlidingWindow.EarliestSend(sends, limit.Limit, windowMs, now);
+                if (earliest > notAfter.ToUnixTimeMilliseconds()) return null;
+                if (earliest == now)
+                {
+                    sends.Add(now);
+                    return DateTimeOffset.FromUnixTimeMilliseconds(now);
+                }
+                wait = earliest - now;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
         }
     }
 
-    // Bounded memory without a timer: keys whose slots are all long past are dropped once a minute, on use.
+    // Bounded memory without a timer: keys whose sends are all long past are dropped once a minute, on use.
     private void SweepIdleKeys(long nowMs, long windowMs)
     {
         if (nowMs < _nextSweepMs) return;
         _nextSweepMs = nowMs + 60_000;
-        foreach (var (key, slots) in _slots.ToList())
-            if (slots.Count == 0 || slots[^1] < nowMs - Math.Max(windowMs, 60_000)) _slots.Remove(key);
+        foreach (var (key, sends) in _sends.ToList())
+            if (sends.Count == 0 || sends[^1] < nowMs - Math.Max(windowMs, 60_000)) _sends.Remove(key);
     }
 }

@@ -2,47 +2,46 @@ using StackExchange.Redis;
 
 namespace Conecta.Channels.RateLimits;
 
-/// <summary>One sorted set of reserved slots per key; the rule of <see cref="SlidingWindow"/> runs atomically in Redis on Redis's clock.</summary>
+/// <summary>
+/// One sorted set of recorded sends per key, on Redis's clock. The rule of <see cref="SlidingWindow"/>
+/// runs atomically in Redis: the send is recorded if it may go now, otherwise Redis says how long to
+/// wait and the caller asks again then.
+/// </summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IRateLimiter
 {
-
-    private const string ReserveScript = """
+    // Returns {0} when recorded now, {ms to wait} when full, {-1} when the wait ends after notAfter.
+    private const string AcquireScript = """
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
-        local notAfter = tonumber(ARGV[3])
-        local member = ARGV[4]
+        local notAfterIn = tonumber(ARGV[3])
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window - 1)
         local count = redis.call('ZCARD', KEYS[1])
-        local slot = now
-        if count > 0 then
-          local last = tonumber(redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2])
-          if last > slot then slot = last end
-        end
+        local earliest = now
         if count >= limit then
-          local back = tonumber(redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2])
-          if back + window + 1 > slot then slot = back + window + 1 end
+          earliest = tonumber(redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2]) + window + 1
         end
-        if slot > notAfter then return {-1, now} end
-        redis.call('ZADD', KEYS[1], slot, member)
-        redis.call('PEXPIRE', KEYS[1], slot - now + window + 1000)
-        return {slot, now}
+        if earliest - now > notAfterIn then return -1 end
+        if earliest > now then return earliest - now end
+        redis.call('ZADD', KEYS[1], now, ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], window + 1000)
+        return 0
         """;
 
-    public async Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
-        var before = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
-            [(RedisKey)("conecta:rate:" + key)],
-            [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfter.ToUnixTimeMilliseconds(), Guid.NewGuid().ToString("N")]))!;
-        var after = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var slot = (long)result[0];
-        if (slot < 0) return null;
-        // The slot is on Redis's clock. Redis read its clock somewhere between our two readings: the
-        // midpoint maps its time to ours within half a round trip, early or late alike, rather than
-        // always late by the whole reply latency (which would shift some sends and not others).
-        var offset = (before + after) / 2 - (long)result[1];
-        return DateTimeOffset.FromUnixTimeMilliseconds(slot + offset);
+        RedisKey[] keys = ["conecta:rate:" + key];
+        var member = Guid.NewGuid().ToString("N");
+        while (true)
+        {
+            // The deadline travels as "milliseconds from now", so the two clocks never have to agree.
+            var notAfterIn = (long)Math.Min((notAfter - clock.GetUtcNow()).TotalMilliseconds, long.MaxValue / 2);
+            var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, keys,
+                [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfterIn, member]);
+            if (wait < 0) return null;
+            if (wait == 0) return clock.GetUtcNow();
+            await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
+        }
     }
 }

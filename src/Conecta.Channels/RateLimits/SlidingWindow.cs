@@ -1,19 +1,14 @@
 namespace Conecta.Channels.RateLimits;
 
 /// <summary>
-/// The reservation rule both limiters share (the Redis one runs it in Lua): a new slot goes no
-/// earlier than now, no earlier than the last slot (order), and strictly more than one window after
-/// the slot <c>limit</c> places back, so no closed window of that length ever holds more than
-/// <c>limit</c> slots. Under steady overload this hands out exactly <c>limit</c> slots per window + 1 ms.
+/// The rule both limiters share (the Redis one runs it in Lua): a send may go at the earliest moment
+/// that is no earlier than now and strictly more than one window after the send <c>limit</c> places
+/// back, so no closed window of that length ever holds more than <c>limit</c> sends. Under steady
+/// overload this lets exactly <c>limit</c> sends through per window + 1 ms.
 /// </summary>
 internal static class SlidingWindow
 {
-    /// <param name="slots">Reserved slots of one key, ascending, in unix milliseconds.</param>
-    public static long EarliestSlot(IReadOnlyList<long> slots, int limit, long windowMs, long nowMs)
-    {
-        var slot = nowMs;
-        if (slots.Count > 0) slot = Math.Max(slot, slots[^1]);
-        if (slots.Count >= limit) slot = Math.Max(slot, slots[slots.Count - limit] + windowMs + 1);
-        return slot;
-    }
+    /// <param name="sends">Recorded sends of one key, ascending, in unix milliseconds, none after now.</param>
+    public static long EarliestSend(IReadOnlyList<long> sends, int limit, long windowMs, long nowMs) =>
+        sends.Count >= limit ? Math.Max(nowMs, sends[sends.Count - limit] + windowMs + 1) : nowMs;
 }

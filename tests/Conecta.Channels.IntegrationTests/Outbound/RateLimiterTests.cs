@@ -1,6 +1,5 @@
 using Conecta.Channels.IntegrationTests.Infrastructure;
 using Conecta.Channels.RateLimits;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.IntegrationTests.Outbound;
@@ -9,41 +8,42 @@ namespace Conecta.Channels.IntegrationTests.Outbound;
 public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
 {
     private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
-    private readonly KeptSchedule _kept;
+    private readonly RecordingLimiter _recording;
 
-    public RedisRateLimiterTests() => Limiter = _kept = new KeptSchedule(new RedisRateLimiter(_redis, TimeProvider.System), _redis.GetDatabase());
+    public RedisRateLimiterTests() => Limiter = _recording = new RecordingLimiter(new RedisRateLimiter(_redis, TimeProvider.System), _redis.GetDatabase());
 
     private protected override IRateLimiter Limiter { get; }
 
-    private protected override IReadOnlyList<DateTimeOffset> KeptSlots(string key, IReadOnlyList<DateTimeOffset> returned) => _kept.Of(key);
-
-    public void Dispose() => _redis.Dispose();
+    private protected override IReadOnlyList<DateTimeOffset> Recorded(string key, IReadOnlyList<DateTimeOffset> returned) => _recording.Of(key);
 
     /// <summary>
-    /// Reads the key's sorted set ("conecta:rate:{key}", slots in unix ms on Redis's clock) after every
-    /// reservation: the script drops slots older than a window on each call, so on a slow machine the
-    /// start of a burst would be gone before the end of it could be compared with it.
+    /// Reads the key's sorted set ("conecta:rate:{key}", sends in unix ms on Redis's clock) after every
+    /// send: each call drops sends older than a window, so the start of a burst would be gone by its end.
     /// </summary>
-    private sealed class KeptSchedule(IRateLimiter limiter, IDatabase redis) : IRateLimiter
+    private sealed class RecordingLimiter(IRateLimiter limiter, IDatabase redis) : IRateLimiter
     {
-        private readonly Dictionary<string, Dictionary<RedisValue, double>> _slots = [];
+        private readonly Dictionary<RedisValue, double> _sends = [];
+        private readonly Lock _gate = new();
 
-        public async Task<DateTimeOffset?> ReserveAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
+        public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
         {
-            var slot = await limiter.ReserveAsync(key, limit, notAfter, cancellationToken);
-            if (!_slots.TryGetValue(key, out var kept)) _slots[key] = kept = [];
-            foreach (var entry in await redis.SortedSetRangeByRankWithScoresAsync("conecta:rate:" + key)) kept[entry.Element] = entry.Score;
-            return slot;
+            var send = await limiter.AcquireAsync(key, limit, notAfter, cancellationToken);
+            var recorded = await redis.SortedSetRangeByRankWithScoresAsync("conecta:rate:" + key);
+            lock (_gate)
+                foreach (var entry in recorded) _sends[entry.Element] = entry.Score;
+            return send;
         }
 
-        public IReadOnlyList<DateTimeOffset> Of(string key) =>
-            [.. _slots.GetValueOrDefault(key, []).Values.Order().Select(ms => DateTimeOffset.FromUnixTimeMilliseconds((long)ms))];
+        public IReadOnlyList<DateTimeOffset> Of(string key)
+        {
+            lock (_gate) return [.. _sends.Values.Order().Select(ms => DateTimeOffset.FromUnixTimeMilliseconds((long)ms))];
+        }
     }
+
+    public void Dispose() => _redis.Dispose();
 }
 
 public sealed class InProcessRateLimiterTests : RateLimiterContract
 {
-    public InProcessRateLimiterTests() => Limiter = new InProcessRateLimiter(new FakeTimeProvider());
-
-    private protected override IRateLimiter Limiter { get; }
+    private protected override IRateLimiter Limiter { get; } = new InProcessRateLimiter(TimeProvider.System);
 }

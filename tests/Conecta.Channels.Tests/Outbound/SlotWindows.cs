@@ -1,7 +1,7 @@
 namespace Conecta.Channels.Tests.Outbound;
 
 /// <summary>
-/// Measures reserved send slots the way Meta counts sends. Also compiled into the integration tests
+/// Measures recorded send moments the way Meta counts sends. Also compiled into the integration tests
 /// (linked in their project file), so the Redis limiter is held to the very same yardstick.
 /// </summary>
 internal static class SlotWindows
