@@ -9,7 +9,8 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class ContactWrites
 {
-    public static string InboundText(string accountId, string from, string text)
+    /// <param name="sentAt">Meta's timestamp of the message (the window runs 24 h from it); now when null.</param>
+    public static string InboundText(string accountId, string from, string text, DateTimeOffset? sentAt = null)
     {
         var payload = JsonNode.Parse(SignedPosts.ForAccount(Fixtures.Read("whatsapp/messages/pywa-message-text.json"), accountId))!;
         var value = payload["entry"]![0]!["changes"]![0]!["value"]!;
@@ -17,7 +18,7 @@ internal static class ContactWrites
         var message = value["messages"]![0]!;
         message["from"] = from;
         message["id"] = "wamid.IN." + Guid.NewGuid().ToString("N");
-        message["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        message["timestamp"] = (sentAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         message["text"]!["body"] = text;
         return payload.ToJsonString();
     }
