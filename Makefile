@@ -18,8 +18,9 @@ servers: ## Install (apt-get) and start RabbitMQ, Redis and PostgreSQL on loopba
 test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL; ends with "N passed, N failed"
 	scripts/test.sh
 
-bench: servers ## Webhook throughput against the raw-Kestrel ceiling; numbers for the README
+bench: servers ## Webhook throughput against the raw-Kestrel ceiling, then outbound sends through RabbitMQ + Redis to a fake Graph API
 	bench/webhooks.sh
+	bench/outbound.sh
 
 clean:
 	$(DOTNET) clean Conecta.Channels.sln
