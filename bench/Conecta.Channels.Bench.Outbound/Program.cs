@@ -401,7 +401,7 @@ internal static class OutboundBenchProgram
         {
             text.AppendLine("CPU while each scenario ran (100 % = one core; \"bench\" is the publisher, the outcome consumer and the fake Graph API; \"other\" is everything else on the machine):");
             text.AppendLine();
-            text.AppendLine("| scenario | " + string.Join(" | ", names) + " | service CPU per command | RabbitMQ CPU per command | Redis calls per command |");
+            text.AppendLine("| scenario | " + string.Join(" | ", names) + " | service CPU per command | RabbitMQ CPU per command | Redis commands per command (inside Lua too) |");
             text.AppendLine("|---|" + string.Concat(names.Select(_ => "---:|")) + "---:|---:|---:|");
             foreach (var r in results.Where(r => r.Cpu.Count > 0))
                 text.AppendLine("| " + r.Scenario.Name + " | " + string.Join(" | ", names.Select(n =>
