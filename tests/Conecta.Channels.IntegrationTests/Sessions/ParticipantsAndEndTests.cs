@@ -1,0 +1,54 @@
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.IntegrationTests.Infrastructure;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conecta.Channels.IntegrationTests.Sessions;
+
+/// <summary>Agents joining and leaving (the contact is told, in pt-BR) and the end of a session, through the real bus.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class ParticipantsAndEndTests(AppFactory app)
+{
+    private const string Contact = "5531988887777";
+
+    [Fact]
+    public async Task A_joining_agent_is_announced_while_open_then_end_session_closes_and_free_text_needs_a_template_again()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NOTICE", Contact)));
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected", "SessionClosed");
+        var joined = new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Ana", Joined: true);
+        var end = new EndSession(Guid.NewGuid(), account, Contact);
+
+        await PublishAsync(joined);
+        var announced = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        await PublishAsync(end);
+        var closed = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "ainda está aí?"));
+        var refused = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+
+        Assert.Equal(("MessageAccepted", joined.CommandId), (announced.MessageType, announced.Message.GetProperty("commandId").GetGuid()));
+        Assert.Equal("Ana entrou na conversa.", Assert.Single(graph.Sends()).GetProperty("text").GetProperty("body").GetString());
+        Assert.Equal(("SessionClosed", end.CommandId), (closed.MessageType, closed.Message.GetProperty("commandId").GetGuid()));
+        Assert.Equal(("MessageRejected", "TemplateRequired"), (refused.MessageType, refused.Message.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public async Task A_leaving_agent_is_not_announced_to_a_contact_whose_window_is_not_open()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Contact)));
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await PublishAsync(new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Bruno", Joined: false));
+
+        var refused = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        Assert.Equal(("MessageRejected", "WindowClosed"), (refused.MessageType, refused.Message.GetProperty("reason").GetString()));
+        Assert.Empty(graph.Sends());
+    }
+
+    private Task PublishAsync<T>(T command) where T : class => app.Services.GetRequiredService<IBus>().Publish(command);
+
+    private static Func<BusMessage, bool> Of(string account) => m => m.Message.GetProperty("accountId").GetString() == account;
+}
