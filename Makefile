@@ -18,9 +18,9 @@ servers: ## Install (apt-get) and start RabbitMQ, Redis and PostgreSQL on loopba
 test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL; ends with "N passed, N failed"
 	scripts/test.sh
 
+# Independent benchmarks: the outbound one runs even when the webhook one fails; make fails if either did.
 bench: servers ## Webhook throughput against the raw-Kestrel ceiling, then outbound sends through RabbitMQ + Redis to a fake Graph API
-	bench/webhooks.sh
-	bench/outbound.sh
+	@status=0; bench/webhooks.sh || status=$$?; bench/outbound.sh || status=$$?; exit $$status
 
 clean:
 	$(DOTNET) clean Conecta.Channels.sln

@@ -7,19 +7,22 @@
 # queue of its own, so every command is followed from publish to outcome.
 #
 # Scenarios, in one run: (a) limits lifted (1000/s), 1 number; (b) limits lifted, 4 numbers — each
-# as a backlog (all commands published at once: sends/s) and then paced at half that rate (latency);
-# (c) limits on (80/s per number), 4 numbers, 15 s of backlog: the limiter's worst 1 s window and the
-# rate it achieved. Every command must get exactly one outcome; a missing or duplicated one fails.
+# as a backlog (all commands published at once: sends/s); (c) limits on (80/s per number), 4 numbers,
+# 15 s of backlog: the limiter's worst 1 s window and the rate it achieved; last, a and b again paced
+# at half their backlog rate (latency). Every command must get exactly one outcome; a missing or
+# duplicated one, or a scenario the deadline left out, fails the run.
 #
 # Prints a Markdown table and writes it to bench/results/outbound.md (gitignored) with the process
-# logs, `top` samples every 5 s and each scenario's send arrivals (outbound-arrivals-N.csv) beside it. Whatever it started is ended on exit, its RabbitMQ virtual host
-# deleted (the service's queues, the commands and outcomes go with it), its Redis database flushed
-# and its PostgreSQL database dropped. Bounded: BENCH_OUTBOUND_DEADLINE seconds.
+# logs, `top` samples every 5 s and each scenario's send arrivals (outbound-arrivals-N.csv) beside
+# it. Whatever it started is ended on exit, its RabbitMQ virtual host deleted (the service's queues,
+# the commands and outcomes go with it), its Redis database flushed and its PostgreSQL database
+# dropped. Bounded: BENCH_OUTBOUND_DEADLINE seconds.
 #
 # Knobs (environment): BENCH_OUTBOUND_COMMANDS (backlog size of a and b), BENCH_OUTBOUND_WARMUP,
 # BENCH_OUTBOUND_PACED (seconds), BENCH_OUTBOUND_OVERLOAD (seconds), BENCH_OUTBOUND_NUMBERS,
-# BENCH_OUTBOUND_LIMIT (per number, scenario c), BENCH_OUTBOUND_RECIPIENTS, BENCH_GRAPH_PORT, BENCH_OUTBOUND_PORT,
-# BENCH_OUTBOUND_DEADLINE, BENCH_OUTBOUND_PG_POOL, BENCH_OUTBOUND_REDIS_DB, BENCH_OUTBOUND_SERVICE_ENV.
+# BENCH_OUTBOUND_LIMIT (per number, scenario c), BENCH_OUTBOUND_RECIPIENTS, BENCH_GRAPH_PORT,
+# BENCH_OUTBOUND_PORT, BENCH_OUTBOUND_DEADLINE, BENCH_OUTBOUND_PG_POOL, BENCH_OUTBOUND_REDIS_DB,
+# BENCH_OUTBOUND_SERVICE_ENV.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -106,6 +109,9 @@ in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; curre
 
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 
+uncommitted() { git status --porcelain -- src contracts 2>/dev/null | awk '{ print $NF }' || true; }
+dirty_before=$(uncommitted)
+
 log "building Release"
 # The benchmark references only the contracts, so the service is built on its own.
 for project in src/Conecta.Channels/Conecta.Channels.csproj bench/Conecta.Channels.Bench.Outbound/Conecta.Channels.Bench.Outbound.csproj; do
@@ -160,10 +166,11 @@ redis_pid=$(redis-cli -h 127.0.0.1 info server | awk -F: '/^process_id/ { print 
   done ) &
 started+=("$!")
 
-# Others may be editing the service in this working tree: say what was measured.
-dirty=$(git status --porcelain -- src contracts 2>/dev/null | awk '{ print $NF }' | head -n 8 | tr '\n' ' ' || true)
+# Others may be editing the service in this working tree: say what was measured, as seen before the
+# build and now.
+dirty=$( { echo "$dirty_before"; uncommitted; } | sed '/^$/d' | sort -u | head -n 8 | tr '\n' ' ' || true)
 note=
-[ -n "$dirty" ] && note="the service was built from a working tree with uncommitted changes (${dirty% })."
+[ -n "${dirty// /}" ] && note="the service was built from a working tree with uncommitted changes (${dirty% })."
 
 # The scenarios took about 110 s at the default sizes on the 2-core machine they were written on
 # (opening the windows, warm-up, a and b with their paced runs, c). When the build and start-up left
