@@ -33,6 +33,7 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
             retry.Intervals(1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
             retry.Handle<CommandInFlightException>();
             retry.Handle<RedisException>();
+            retry.Handle<System.Data.Common.DbException>();
         });
         var partitioner = endpoint.CreatePartitioner(_concurrency);
         consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));

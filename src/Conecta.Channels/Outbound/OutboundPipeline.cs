@@ -61,7 +61,7 @@ internal sealed partial class OutboundPipeline(
             !await WaitForSlotAsync($"{account.AccountId}:{ContactKeys.CanonicalPhone(to) ?? to}",
                 new RateLimit(options.Value.RecipientLimit, options.Value.RecipientWindow), deadline, cancellationToken))
             return Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true);
-        if (!await WaitForSlotAsync(account.AccountId, new RateLimit(account.MessagesPerSecond, OneSecond), deadline, cancellationToken))
+        if (!await WaitForSlotAsync(account.AccountId, new RateLimit(account.MessagesPerSecond, OneSecond, Smooth: true), deadline, cancellationToken))
             return Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true);
 
         var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)

@@ -14,10 +14,24 @@ internal sealed class RegisteredOutboundAccounts(IChannelAccounts registry, IEnu
 
     public async Task<OutboundAccount?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(("outbound-account", accountId), out OutboundAccount? cached)) return cached;
-        var found = await LookUpAsync(accountId, cancellationToken);
-        cache.Set(("outbound-account", accountId), found, CacheFor);
-        return found;
+        // One lookup per account at a time: hundreds of commands arriving together for a cold account
+        // share it, instead of each opening a database connection until the pool runs dry.
+        var key = ("outbound-account", accountId);
+        var lookup = cache.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return new Lazy<Task<OutboundAccount?>>(() => LookUpAsync(accountId, CancellationToken.None));
+        })!;
+        try
+        {
+            return await lookup.Value.WaitAsync(cancellationToken);
+        }
+        catch when (lookup.Value.IsFaulted)
+        {
+            // A failed lookup is not remembered: the next command (or the retry) asks again.
+            cache.Remove(key);
+            throw;
+        }
     }
 
     private async Task<OutboundAccount?> LookUpAsync(string accountId, CancellationToken cancellationToken)

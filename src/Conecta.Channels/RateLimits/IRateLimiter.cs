@@ -1,7 +1,16 @@
 namespace Conecta.Channels.RateLimits;
 
 /// <summary>At most <paramref name="Limit"/> sends in any window of length <paramref name="Window"/>.</summary>
-internal sealed record RateLimit(int Limit, TimeSpan Window);
+/// <param name="Smooth">Also space sends at least half of Window / Limit apart: a whole window's sends
+/// leaving in one instant arrive spread over however long the network takes, and that tail crowds the
+/// next window. Half the even spacing keeps a late send's successors able to catch up (the window
+/// rule still caps the rate), so the achieved rate stays near the limit.
+/// For few, busy keys (a business number): its waiters queue in process, so only one of them asks Redis.</param>
+internal sealed record RateLimit(int Limit, TimeSpan Window, bool Smooth = false)
+{
+    /// <summary>The least gap between two sends, in whole milliseconds.</summary>
+    public long MinGapMs => Smooth ? (long)Math.Ceiling(Window.TotalMilliseconds / Limit / 2) : 0;
+}
 
 /// <summary>
 /// Lets a send go only when it keeps a limit in every window, across every instance. A send is

@@ -19,7 +19,7 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
                 SweepIdleKeys(now, windowMs);
                 if (!_sends.TryGetValue(key, out var sends)) _sends[key] = sends = [];
                 sends.RemoveAll(s => s < now - windowMs - 1);
-                var earliest = SlidingWindow.EarliestSend(sends, limit.Limit, windowMs, now);
+                var earliest = SlidingWindow.EarliestSend(sends, limit.Limit, windowMs, now, limit.MinGapMs);
                 if (earliest > notAfter.ToUnixTimeMilliseconds()) return null;
                 if (earliest == now)
                 {

@@ -39,6 +39,21 @@ public abstract class RateLimiterContract
     }
 
     [Fact]
+    public async Task Concurrent_sends_under_a_smooth_limit_are_spaced_and_keep_the_pace()
+    {
+        var smooth = new RateLimit(20, TimeSpan.FromSeconds(1), Smooth: true);
+
+        var sends = Recorded(_key, await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => AcquireAsync(_key, smooth))))
+            .Order().ToList();
+
+        Assert.Equal(40, sends.Count);
+        Assert.All(sends.Zip(sends.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(25), $"gap {gap}"));
+        Assert.InRange(SlotWindows.MostInAnyWindow(sends, smooth.Window), 1, 20);
+        // Two windows of 20, 25 ms apart within each: 1,001 + 19 × 25 ms at the least; pauses get 1.5 s on top.
+        Assert.InRange(SlotWindows.Spread(sends), TimeSpan.FromMilliseconds(1_476), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task A_send_that_could_only_go_after_the_deadline_is_refused_at_once()
     {
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => AcquireAsync(_key, TwentyPerMinute)));

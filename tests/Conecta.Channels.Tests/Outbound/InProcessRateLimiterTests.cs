@@ -23,8 +23,8 @@ public sealed class InProcessRateLimiterTests
 
         Assert.Equal(80, SlotWindows.MostInAnyWindow(sends, PerNumber.Window));
         Assert.Equal(start, sends[0]);
-        // 1,000 at 80/s take 12.5 s at the full rate; the rule costs 1 ms per window on top.
-        Assert.InRange(SlotWindows.Spread(sends), TimeSpan.FromSeconds(12), TimeSpan.FromMilliseconds(12_500 + 20));
+        // 1,000 at 80/s take 12.5 s at the full rate; the rule's 20 ms guard per window costs 2 %.
+        Assert.Equal(TimeSpan.FromMilliseconds(12 * 1_020), SlotWindows.Spread(sends));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class InProcessRateLimiterTests
         await AcquireAsync("number", new RateLimit(2, TimeSpan.FromSeconds(1)), 2);
 
         var waiting = _limiter.AcquireAsync("number", new RateLimit(2, TimeSpan.FromSeconds(1)), DateTimeOffset.MaxValue, default);
-        _clock.Advance(TimeSpan.FromMilliseconds(1_000));
+        _clock.Advance(TimeSpan.FromMilliseconds(1_019));
         var stillWaiting = waiting.IsCompleted;
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -47,12 +47,12 @@ public sealed class InProcessRateLimiterTests
         var first = await AcquireAsync("recipient", PerRecipient, 10);
 
         var refused = await _limiter.AcquireAsync("recipient", PerRecipient, Now + TimeSpan.FromSeconds(59), default);
-        _clock.Advance(PerRecipient.Window + TimeSpan.FromMilliseconds(1));
+        _clock.Advance(PerRecipient.Window + TimeSpan.FromMilliseconds(1_200));
         var next = await AcquireAsync("recipient", PerRecipient, 10);
 
         Assert.Null(refused);
         // Had the refusal been recorded, the tenth of the next window would have had to wait for a third.
-        Assert.All(next, send => Assert.Equal(first[0] + PerRecipient.Window + TimeSpan.FromMilliseconds(1), send));
+        Assert.All(next, send => Assert.Equal(first[0] + PerRecipient.Window + TimeSpan.FromMilliseconds(1_200), send));
     }
 
     [Fact]
@@ -63,15 +63,28 @@ public sealed class InProcessRateLimiterTests
         var other = await AcquireAsync("number:5531977776666", PerRecipient, 1);
 
         Assert.All(first.Take(10), send => Assert.Equal(start, send));
-        Assert.Equal(start + PerRecipient.Window + TimeSpan.FromMilliseconds(1), first[10]);
+        Assert.Equal(start + PerRecipient.Window + TimeSpan.FromMilliseconds(1_200), first[10]);
         Assert.Equal(first[10], other[0]);
+    }
+
+    [Fact]
+    public async Task A_smooth_limit_spaces_sends_and_still_lets_the_whole_rate_through()
+    {
+        var smooth = new RateLimit(80, TimeSpan.FromSeconds(1), Smooth: true);
+        var sends = await AcquireAsync("number", smooth, 400);
+
+        // 7 ms apart at least (half of 12.5, rounded up), never more than 80 in a second.
+        Assert.All(sends.Zip(sends.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(7), $"gap {gap}"));
+        Assert.InRange(SlotWindows.MostInAnyWindow(sends, smooth.Window), 1, 80);
+        // Five windows of 80: the fifth starts 4 × 1,020 ms after the first and takes 79 × 7 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(4 * 1_020 + 79 * 7), SlotWindows.Spread(sends));
     }
 
     [Theory]
     [InlineData(new long[0], 1_000)] // nothing recorded: now
     [InlineData(new long[] { 400, 900 }, 1_000)] // room in the window: now
-    [InlineData(new long[] { 100, 400, 900 }, 1_101)] // full: one window + 1 ms after the send `limit` back
-    [InlineData(new long[] { -5_000, 100, 400, 900 }, 1_101)] // sends before the window do not count
+    [InlineData(new long[] { 100, 400, 900 }, 1_120)] // full: one window + the 20 ms guard after the send `limit` back
+    [InlineData(new long[] { -5_000, 100, 400, 900 }, 1_120)] // sends before the window do not count
     public void The_earliest_send_is_now_or_one_window_after_the_send_limit_places_back(long[] sends, long expected) =>
         Assert.Equal(expected, SlidingWindow.EarliestSend(sends, limit: 3, windowMs: 1_000, nowMs: 1_000));
 
@@ -90,7 +103,7 @@ public sealed class InProcessRateLimiterTests
             {
                 var now = Now.ToUnixTimeMilliseconds();
                 var window = (long)limit.Window.TotalMilliseconds;
-                var earliest = SlidingWindow.EarliestSend(history.Where(h => h >= now - window - 1).ToList(), limit.Limit, window, now);
+                var earliest = SlidingWindow.EarliestSend(history.Where(h => h >= now - window - 1).ToList(), limit.Limit, window, now, limit.MinGapMs);
                 _clock.Advance(TimeSpan.FromMilliseconds(earliest - now));
                 Assert.Same(send, await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(5))));
             }
