@@ -30,7 +30,6 @@ internal static class ContactWrites
         using var client = app.CreateClient();
         using var response = await SignedPosts.PostAsync(client, InboundText(accountId, from, "oi, preciso de ajuda"), secret);
         response.EnsureSuccessStatusCode();
-        Assert.Single(await queued.TakeAsync(1, settle: TimeSpan.Zero,
-            only: m => m.Message.GetProperty("accountId").GetString() == accountId));
+        Assert.Single(await queued.TakeAsync(1, settle: TimeSpan.Zero, only: BusMessage.Of(accountId)));
     }
 }

@@ -75,6 +75,10 @@ internal sealed record BusMessage(Guid MessageId, string MessageType, JsonElemen
 {
     public Guid EventId => Message.GetProperty("eventId").GetGuid();
 
+    /// <summary>Messages about these accounts only: each test registers its own, and late messages of other tests share the exchanges.</summary>
+    public static Func<BusMessage, bool> Of(params string[] accounts) =>
+        m => accounts.Contains(m.Message.GetProperty("accountId").GetString());
+
     public static BusMessage Parse(byte[] body)
     {
         using var document = JsonDocument.Parse(body);

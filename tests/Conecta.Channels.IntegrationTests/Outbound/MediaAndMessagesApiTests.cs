@@ -27,7 +27,7 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(commandId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commandId").GetGuid());
-        var accepted = Assert.Single(await outcomes.TakeAsync(1, only: m => m.Message.GetProperty("accountId").GetString() == account));
+        var accepted = Assert.Single(await outcomes.TakeAsync(1, only: BusMessage.Of(account)));
         Assert.Equal(commandId, accepted.Message.GetProperty("commandId").GetGuid());
     }
 

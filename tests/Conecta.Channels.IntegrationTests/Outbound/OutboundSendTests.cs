@@ -22,9 +22,9 @@ public sealed class OutboundSendTests(AppFactory app)
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
         var command = new SendText(Guid.NewGuid(), account, "+55 (31) 98888-7777", "Olá, tudo bem?", ReplyTo: "wamid.IN1");
 
-        await PublishAsync(command);
+        await app.PublishAsync(command);
 
-        var outcome = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        var outcome = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal("MessageAccepted", outcome.MessageType);
         Assert.Equal(command.CommandId, outcome.Message.GetProperty("commandId").GetGuid());
         Assert.Equal("wamid.OK1", outcome.Message.GetProperty("providerMessageId").GetString());
@@ -48,13 +48,13 @@ public sealed class OutboundSendTests(AppFactory app)
         await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageStatusChanged");
         var command = new SendText(Guid.NewGuid(), account, Contact, "correlacionada");
 
-        await PublishAsync(command);
-        Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        await app.PublishAsync(command);
+        Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
         var status = Fixtures.Read("whatsapp/statuses/pywa-status-delivered.json").Replace("wamid.xyzxyz", wamid, StringComparison.Ordinal);
         using var client = app.CreateClient();
         (await SignedPosts.PostAsync(client, SignedPosts.ForAccount(status, account))).EnsureSuccessStatusCode();
 
-        var delivered = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        var delivered = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal("delivered", delivered.Message.GetProperty("status").GetString());
         Assert.Equal(command.CommandId, delivered.Message.GetProperty("commandId").GetGuid());
     }
@@ -68,10 +68,10 @@ public sealed class OutboundSendTests(AppFactory app)
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
         var command = new SendText(Guid.NewGuid(), account, Contact, "só uma vez");
 
-        await PublishAsync(command);
-        var first = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
-        await PublishAsync(command);
-        var second = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        await app.PublishAsync(command);
+        var first = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await app.PublishAsync(command);
+        var second = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
 
         Assert.Single(graph.Sends());
         Assert.Equal(first.MessageId, second.MessageId);
@@ -91,9 +91,9 @@ public sealed class OutboundSendTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(status).WithBody(GraphFake.Error(code)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
 
-        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal("MessageRejected", rejected.MessageType);
         Assert.Equal(reason, rejected.Message.GetProperty("reason").GetString());
         Assert.Equal(code, rejected.Message.GetProperty("providerCode").GetInt32());
@@ -111,9 +111,9 @@ public sealed class OutboundSendTests(AppFactory app)
             .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.AFTER", Contact)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
 
-        Assert.Equal("MessageAccepted", Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1)).MessageType);
+        Assert.Equal("MessageAccepted", Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1)).MessageType);
         var times = graph.SendTimes();
         Assert.Equal(2, times.Count);
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {times[1] - times[0]}");
@@ -130,9 +130,9 @@ public sealed class OutboundSendTests(AppFactory app)
             .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.THIRD", Contact)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
 
-        var accepted = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        var accepted = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal("wamid.THIRD", accepted.Message.GetProperty("providerMessageId").GetString());
         Assert.Equal(3, graph.Sends().Count);
     }
@@ -150,9 +150,9 @@ public sealed class OutboundSendTests(AppFactory app)
             .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.FINAL", Contact)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
 
-        var accepted = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        var accepted = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
         Assert.Equal("wamid.FINAL", accepted.Message.GetProperty("providerMessageId").GetString());
         // WireMock moves to its next answer only once the delayed one is written, so the timed-out
         // answer may be served to one more attempt: three or four requests, never one.
@@ -167,9 +167,9 @@ public sealed class OutboundSendTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(500).WithBody(GraphFake.Error(131000)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
 
-        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
         Assert.Equal("ChannelError", rejected.Message.GetProperty("reason").GetString());
         Assert.True(rejected.Message.GetProperty("retryable").GetBoolean());
         Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
@@ -185,9 +185,9 @@ public sealed class OutboundSendTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Contact)));
         await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, to, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, to, "oi"));
 
-        var rejected = Assert.Single(await outcomes.TakeAsync(only: Of(account), expected: 1));
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal(reason, rejected.Message.GetProperty("reason").GetString());
         Assert.Empty(graph.Sends());
     }
@@ -202,10 +202,10 @@ public sealed class OutboundSendTests(AppFactory app)
         var unknown = new SendText(Guid.NewGuid(), unregistered, Contact, "oi");
         var malformed = new SendMedia(Guid.NewGuid(), account, Contact, "image", Link: "http://insecure.example/x.png");
 
-        await PublishAsync(unknown);
-        await PublishAsync(malformed);
+        await app.PublishAsync(unknown);
+        await app.PublishAsync(malformed);
 
-        var rejections = (await outcomes.TakeAsync(only: Of(account, unregistered), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+        var rejections = (await outcomes.TakeAsync(only: BusMessage.Of(account, unregistered), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
         Assert.Equal("UnknownAccount", rejections[unknown.CommandId].Message.GetProperty("reason").GetString());
         Assert.Equal("InvalidCommand", rejections[malformed.CommandId].Message.GetProperty("reason").GetString());
         Assert.Contains("https", rejections[malformed.CommandId].Message.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -222,11 +222,11 @@ public sealed class OutboundSendTests(AppFactory app)
         // An agent's multi-part reply: separate actions, a few milliseconds apart at the least.
         for (var i = 1; i <= 6; i++)
         {
-            await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, $"parte {i}"));
+            await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, $"parte {i}"));
             await Task.Delay(50);
         }
 
-        var delivered = await outcomes.TakeAsync(only: Of(account), expected: 6, timeout: TimeSpan.FromSeconds(20));
+        var delivered = await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 6, timeout: TimeSpan.FromSeconds(20));
         Assert.All(delivered, m => Assert.Equal("MessageAccepted", m.MessageType));
         Assert.Equal(["parte 1", "parte 2", "parte 3", "parte 4", "parte 5", "parte 6"],
             graph.Sends().Select(s => s.GetProperty("text").GetProperty("body").GetString()));
@@ -237,10 +237,4 @@ public sealed class OutboundSendTests(AppFactory app)
         Assert.True(times[4] - times[2] > TimeSpan.FromMilliseconds(950), $"{times[4] - times[2]}");
         Assert.True(times[5] - times[3] > TimeSpan.FromMilliseconds(950), $"{times[5] - times[3]}");
     }
-
-    private Task PublishAsync<T>(T command) where T : class => app.Services.GetRequiredService<IBus>().Publish(command);
-
-    /// <summary>Outcomes for this test's accounts only (each test registers its own).</summary>
-    private static Func<BusMessage, bool> Of(params string[] accounts) =>
-        m => accounts.Contains(m.Message.GetProperty("accountId").GetString());
 }

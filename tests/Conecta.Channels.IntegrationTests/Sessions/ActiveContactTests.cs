@@ -25,16 +25,16 @@ public sealed class ActiveContactTests(AppFactory app)
         await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected", "ActiveContactStarted", "TypingUnlocked", "SessionQueued");
         var start = new StartActiveContact(Guid.NewGuid(), account, Typed, "ana", "vendas", Template, "pt_BR", []);
 
-        await PublishAsync(start);
-        var started = await probe.TakeAsync(only: Of(account), expected: 2);
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "antes da resposta"));
-        var locked = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        await app.PublishAsync(start);
+        var started = await probe.TakeAsync(only: BusMessage.Of(account), expected: 2);
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "antes da resposta"));
+        var locked = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
         var reply = InboundText(account, "wamid.REPLY." + Guid.NewGuid().ToString("N"), "sim, pode falar");
         using var client = app.CreateClient();
         for (var i = 0; i < 3; i++) (await SignedPosts.PostAsync(client, reply)).EnsureSuccessStatusCode();
-        var unlocked = await probe.TakeAsync(only: Of(account), expected: 2, settle: TimeSpan.FromSeconds(2));
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "depois da resposta"));
-        var accepted = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        var unlocked = await probe.TakeAsync(only: BusMessage.Of(account), expected: 2, settle: TimeSpan.FromSeconds(2));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "depois da resposta"));
+        var accepted = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
 
         Assert.Equal(["ActiveContactStarted", "MessageAccepted"], started.Select(m => m.MessageType).Order());
         Assert.Equal(("MessageRejected", "TypingLocked"), (locked.MessageType, locked.Message.GetProperty("reason").GetString()));
@@ -56,9 +56,9 @@ public sealed class ActiveContactTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Typed)));
         await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "oi"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Typed, "oi"));
 
-        Assert.Equal("TemplateRequired", Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1)).Message.GetProperty("reason").GetString());
+        Assert.Equal("TemplateRequired", Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1)).Message.GetProperty("reason").GetString());
         Assert.Empty(graph.Sends());
     }
 
@@ -70,11 +70,11 @@ public sealed class ActiveContactTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OUT", Typed)));
         await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new StartActiveContact(Guid.NewGuid(), account, Typed, "ana", "vendas", Template, "pt_BR", []));
-        Assert.Equal("MessageAccepted", Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1)).MessageType);
-        await PublishAsync(new StartActiveContact(Guid.NewGuid(), account, "+55 (31) 98888-7777", "bruno", "suporte", Template, "pt_BR", []));
+        await app.PublishAsync(new StartActiveContact(Guid.NewGuid(), account, Typed, "ana", "vendas", Template, "pt_BR", []));
+        Assert.Equal("MessageAccepted", Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1)).MessageType);
+        await app.PublishAsync(new StartActiveContact(Guid.NewGuid(), account, "+55 (31) 98888-7777", "bruno", "suporte", Template, "pt_BR", []));
 
-        Assert.Equal("ContactInSession", Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1)).Message.GetProperty("reason").GetString());
+        Assert.Equal("ContactInSession", Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1)).Message.GetProperty("reason").GetString());
         Assert.Single(graph.Sends());
     }
 
@@ -90,8 +90,4 @@ public sealed class ActiveContactTests(AppFactory app)
           "contacts":[{"profile":{"name":"Maria"},"wa_id":"{{{InboundId}}}"}],
           "messages":[{"from":"{{{InboundId}}}","id":"{{{wamid}}}","timestamp":"{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}}}","type":"text","text":{"body":"{{{text}}}"}}]}}]}]}
         """;
-
-    private Task PublishAsync<T>(T command) where T : class => app.Services.GetRequiredService<IBus>().Publish(command);
-
-    private static Func<BusMessage, bool> Of(string account) => m => m.Message.GetProperty("accountId").GetString() == account;
 }

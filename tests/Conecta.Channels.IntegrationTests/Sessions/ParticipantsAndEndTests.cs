@@ -21,12 +21,12 @@ public sealed class ParticipantsAndEndTests(AppFactory app)
         var joined = new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Ana", Joined: true);
         var end = new EndSession(Guid.NewGuid(), account, Contact);
 
-        await PublishAsync(joined);
-        var announced = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
-        await PublishAsync(end);
-        var closed = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
-        await PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "ainda está aí?"));
-        var refused = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        await app.PublishAsync(joined);
+        var announced = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await app.PublishAsync(end);
+        var closed = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "ainda está aí?"));
+        var refused = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
 
         Assert.Equal(("MessageAccepted", joined.CommandId), (announced.MessageType, announced.Message.GetProperty("commandId").GetGuid()));
         Assert.Equal("Ana entrou na conversa.", Assert.Single(graph.Sends()).GetProperty("text").GetProperty("body").GetString());
@@ -41,14 +41,10 @@ public sealed class ParticipantsAndEndTests(AppFactory app)
         var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Contact)));
         await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
 
-        await PublishAsync(new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Bruno", Joined: false));
+        await app.PublishAsync(new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Bruno", Joined: false));
 
-        var refused = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        var refused = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
         Assert.Equal(("MessageRejected", "WindowClosed"), (refused.MessageType, refused.Message.GetProperty("reason").GetString()));
         Assert.Empty(graph.Sends());
     }
-
-    private Task PublishAsync<T>(T command) where T : class => app.Services.GetRequiredService<IBus>().Publish(command);
-
-    private static Func<BusMessage, bool> Of(string account) => m => m.Message.GetProperty("accountId").GetString() == account;
 }

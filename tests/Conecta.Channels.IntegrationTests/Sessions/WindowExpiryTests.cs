@@ -22,10 +22,10 @@ public sealed class WindowExpiryTests(AppFactory app)
         using var client = app.CreateClient();
 
         (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "oi", sentAt))).EnsureSuccessStatusCode();
-        var opened = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1, settle: TimeSpan.Zero));
-        var expired = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1, timeout: TimeSpan.FromSeconds(15)));
-        await app.Services.GetRequiredService<IBus>().Publish(new SendText(Guid.NewGuid(), account, Contact, "tarde demais"));
-        var refused = Assert.Single(await probe.TakeAsync(only: Of(account), expected: 1));
+        var opened = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, settle: TimeSpan.Zero));
+        var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(15)));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "tarde demais"));
+        var refused = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
 
         Assert.Equal("SessionQueued", opened.MessageType);
         Assert.Equal("SessionWindowExpired", expired.MessageType);
@@ -33,6 +33,4 @@ public sealed class WindowExpiryTests(AppFactory app)
         Assert.Equal(("MessageRejected", "WindowClosed"), (refused.MessageType, refused.Message.GetProperty("reason").GetString()));
         Assert.Empty(graph.Sends());
     }
-
-    private static Func<BusMessage, bool> Of(string account) => m => m.Message.GetProperty("accountId").GetString() == account;
 }
