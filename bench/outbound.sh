@@ -156,6 +156,18 @@ for i in $(seq 1 61); do
 done
 log "service ready (pid $service_pid)"
 
+# The sends as the loopback wire carries them, stamped by the kernel (WireCapture.cs): the fake
+# API's own stamps shift with its process's turns on the cores. tcpdump is installed like the servers.
+WIRE=$RESULTS_ABS/outbound-wire.pcap
+rm -f "$WIRE"
+command -v tcpdump >/dev/null || DEBIAN_FRONTEND=noninteractive timeout 120 apt-get install -y -qq tcpdump >/dev/null 2>&1 || true
+if command -v tcpdump >/dev/null; then
+  tcpdump -i lo -U -s 256 -w "$WIRE" "tcp dst port $GRAPH_PORT and tcp[tcpflags] & tcp-push != 0" >"$RESULTS/outbound-tcpdump.log" 2>&1 &
+  started+=("$!")
+  for _ in $(seq 1 20); do [ -s "$WIRE" ] && break; sleep 0.25; done
+fi
+[ -s "$WIRE" ] || log "no wire capture (tcpdump missing or not permitted): windows are timed at the fake API only"
+
 rabbit_pid=$(rabbitmqctl -q status 2>/dev/null | awk '/OS PID/ { print $3 }')
 redis_pid=$(redis-cli -h 127.0.0.1 info server | awk -F: '/^process_id/ { print $2+0 }')
 
@@ -197,6 +209,7 @@ rc=0
   Bench__DeadlineSeconds="$remaining" Bench__LoadAtStart="$load_at_start" Bench__Note="$note" \
   Bench__Commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
   Bench__ResultsFile="$RESULTS_ABS/outbound.md" \
+  Bench__WireCapture="$WIRE" \
   dotnet Conecta.Channels.Bench.Outbound.dll) 2>"$RESULTS/outbound-bench.log" &
 bench_pid=$!
 started+=("$bench_pid")

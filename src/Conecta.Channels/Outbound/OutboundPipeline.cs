@@ -25,8 +25,6 @@ internal sealed partial class OutboundPipeline(
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
-
     public async Task<CommandOutcome> ProcessAsync(OutboundCommand command, CancellationToken cancellationToken)
     {
         var state = await ledger.BeginAsync(command.CommandId, options.Value.CommandLease, cancellationToken);
@@ -61,7 +59,7 @@ internal sealed partial class OutboundPipeline(
             !await WaitForSlotAsync($"{account.AccountId}:{ContactKeys.CanonicalPhone(to) ?? to}",
                 new RateLimit(options.Value.RecipientLimit, options.Value.RecipientWindow), deadline, cancellationToken))
             return Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true);
-        if (!await WaitForSlotAsync(account.AccountId, new RateLimit(account.MessagesPerSecond, OneSecond, Smooth: true), deadline, cancellationToken))
+        if (!await WaitForSlotAsync(account.AccountId, account.SendRate, deadline, cancellationToken))
             return Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true);
 
         var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)

@@ -1,11 +1,16 @@
 using Conecta.Channels.Contracts.Events;
+using Conecta.Channels.RateLimits;
 
 namespace Conecta.Channels.Outbound;
 
 /// <summary>What the sender needs to know about the account a command goes out from.</summary>
 /// <param name="AccountId">The provider's id of the account (WhatsApp phone_number_id).</param>
 /// <param name="ApiVersion">Pinned provider API version; null uses the channel's default.</param>
-internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond);
+internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond)
+{
+    /// <summary>The account's own limit: smooth, because a business number is one busy key.</summary>
+    public RateLimit SendRate => new(MessagesPerSecond, TimeSpan.FromSeconds(1), Smooth: true);
+}
 
 /// <summary>Finds the active account a command names.</summary>
 internal interface IOutboundAccounts

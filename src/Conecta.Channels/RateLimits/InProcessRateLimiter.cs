@@ -32,6 +32,21 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
         }
     }
 
+    /// <summary>Moves a recorded send to when it really happened (later), so the sends after it are timed from then.</summary>
+    public void Restamp(string key, DateTimeOffset recorded, DateTimeOffset happened)
+    {
+        lock (_gate)
+        {
+            if (!_sends.TryGetValue(key, out var sends)) return;
+            var index = sends.IndexOf(recorded.ToUnixTimeMilliseconds());
+            if (index < 0) return;
+            sends.RemoveAt(index);
+            var at = happened.ToUnixTimeMilliseconds();
+            var position = sends.BinarySearch(at);
+            sends.Insert(position < 0 ? ~position : position, at);
+        }
+    }
+
     // Bounded memory without a timer: keys whose sends are all long past are dropped once a minute, on use.
     private void SweepIdleKeys(long nowMs, long windowMs)
     {

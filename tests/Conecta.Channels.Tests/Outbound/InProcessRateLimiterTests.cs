@@ -23,8 +23,8 @@ public sealed class InProcessRateLimiterTests
 
         Assert.Equal(80, SlotWindows.MostInAnyWindow(sends, PerNumber.Window));
         Assert.Equal(start, sends[0]);
-        // 1,000 at 80/s take 12.5 s at the full rate; the rule's 20 ms guard per window costs 2 %.
-        Assert.Equal(TimeSpan.FromMilliseconds(12 * 1_020), SlotWindows.Spread(sends));
+        // 1,000 at 80/s take 12.5 s at the full rate; the rule's 30 ms guard per window costs 3 %.
+        Assert.Equal(TimeSpan.FromMilliseconds(12 * 1_030), SlotWindows.Spread(sends));
     }
 
     [Fact]
@@ -33,12 +33,13 @@ public sealed class InProcessRateLimiterTests
         await AcquireAsync("number", new RateLimit(2, TimeSpan.FromSeconds(1)), 2);
 
         var waiting = _limiter.AcquireAsync("number", new RateLimit(2, TimeSpan.FromSeconds(1)), DateTimeOffset.MaxValue, default);
-        _clock.Advance(TimeSpan.FromMilliseconds(1_019));
+        _clock.Advance(TimeSpan.FromMilliseconds(1_029));
         var stillWaiting = waiting.IsCompleted;
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.False(stillWaiting);
-        Assert.Equal(Now, await waiting);
+        // Bounded: a wrong rule would leave it waiting for a fake clock that no longer moves.
+        Assert.Equal(Now, await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -47,12 +48,12 @@ public sealed class InProcessRateLimiterTests
         var first = await AcquireAsync("recipient", PerRecipient, 10);
 
         var refused = await _limiter.AcquireAsync("recipient", PerRecipient, Now + TimeSpan.FromSeconds(59), default);
-        _clock.Advance(PerRecipient.Window + TimeSpan.FromMilliseconds(1_200));
+        _clock.Advance(PerRecipient.Window + TimeSpan.FromMilliseconds(1_800));
         var next = await AcquireAsync("recipient", PerRecipient, 10);
 
         Assert.Null(refused);
         // Had the refusal been recorded, the tenth of the next window would have had to wait for a third.
-        Assert.All(next, send => Assert.Equal(first[0] + PerRecipient.Window + TimeSpan.FromMilliseconds(1_200), send));
+        Assert.All(next, send => Assert.Equal(first[0] + PerRecipient.Window + TimeSpan.FromMilliseconds(1_800), send));
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class InProcessRateLimiterTests
         var other = await AcquireAsync("number:5531977776666", PerRecipient, 1);
 
         Assert.All(first.Take(10), send => Assert.Equal(start, send));
-        Assert.Equal(start + PerRecipient.Window + TimeSpan.FromMilliseconds(1_200), first[10]);
+        Assert.Equal(start + PerRecipient.Window + TimeSpan.FromMilliseconds(1_800), first[10]);
         Assert.Equal(first[10], other[0]);
     }
 
@@ -76,15 +77,15 @@ public sealed class InProcessRateLimiterTests
         // 7 ms apart at least (half of 12.5, rounded up), never more than 80 in a second.
         Assert.All(sends.Zip(sends.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(7), $"gap {gap}"));
         Assert.InRange(SlotWindows.MostInAnyWindow(sends, smooth.Window), 1, 80);
-        // Five windows of 80: the fifth starts 4 × 1,020 ms after the first and takes 79 × 7 ms.
-        Assert.Equal(TimeSpan.FromMilliseconds(4 * 1_020 + 79 * 7), SlotWindows.Spread(sends));
+        // Five windows of 80: the fifth starts 4 × 1,030 ms after the first and takes 79 × 7 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(4 * 1_030 + 79 * 7), SlotWindows.Spread(sends));
     }
 
     [Theory]
     [InlineData(new long[0], 1_000)] // nothing recorded: now
     [InlineData(new long[] { 400, 900 }, 1_000)] // room in the window: now
-    [InlineData(new long[] { 100, 400, 900 }, 1_120)] // full: one window + the 20 ms guard after the send `limit` back
-    [InlineData(new long[] { -5_000, 100, 400, 900 }, 1_120)] // sends before the window do not count
+    [InlineData(new long[] { 100, 400, 900 }, 1_130)] // full: one window + the 30 ms guard after the send `limit` back
+    [InlineData(new long[] { -5_000, 100, 400, 900 }, 1_130)] // sends before the window do not count
     public void The_earliest_send_is_now_or_one_window_after_the_send_limit_places_back(long[] sends, long expected) =>
         Assert.Equal(expected, SlidingWindow.EarliestSend(sends, limit: 3, windowMs: 1_000, nowMs: 1_000));
 

@@ -1,5 +1,6 @@
 using Conecta.Channels.Channels.WhatsApp.Graph;
 using Conecta.Channels.Outbound;
+using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.WhatsApp;
@@ -12,7 +13,8 @@ internal sealed class WhatsAppOutbound(GraphClient graph, IOptions<WhatsAppOptio
     public async Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         var graphAccount = new GraphAccount(account.AccountId, account.AccessToken, account.ApiVersion ?? options.Value.GraphApiVersion);
-        return await graph.SendAsync(graphAccount, GraphMessages.For(command), cancellationToken) switch
+        var pace = new DispatchPace(account.AccountId, account.SendRate);
+        return await graph.SendAsync(graphAccount, GraphMessages.For(command), pace, cancellationToken) switch
         {
             GraphAccepted accepted => new Sent(accepted.MessageId, accepted.ContactId),
             GraphRefused refused => new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details),

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Conecta.Channels.RateLimits;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -27,9 +28,11 @@ internal sealed class GraphClient(HttpClient http)
     /// <summary>Selects the resilience pipeline (and so the circuit breaker) of one business number.</summary>
     public static readonly HttpRequestOptionsKey<string> AccountKey = new("conecta.graph.account");
 
-    public async Task<GraphResult> SendAsync(GraphAccount account, GraphMessage message, CancellationToken cancellationToken)
+    /// <param name="pace">The number's limit, kept again where each attempt leaves (<see cref="PacedDispatch"/>).</param>
+    public async Task<GraphResult> SendAsync(GraphAccount account, GraphMessage message, DispatchPace pace, CancellationToken cancellationToken)
     {
         using var request = Request(account, HttpMethod.Post, $"{account.PhoneNumberId}/messages");
+        request.Options.Set(DispatchPace.OptionKey, pace);
         request.Content = JsonContent.Create(message, GraphJsonContext.Default.GraphMessage);
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Conecta.Channels.RateLimits;
 using Polly;
 using Polly.Timeout;
 
@@ -32,6 +33,7 @@ internal static class GraphResilience
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(GraphClient.AccountKey, out var account) ? account : "");
         // Inside the retries: a connection that drops mid-body fails the attempt, so it is retried too.
         client.AddHttpMessageHandler(() => new BufferedResponses());
+        client.AddPacedDispatch();
         services.AddHttpClient<GraphMediaClient>((provider, http) =>
         {
             ConfigureBaseAddress(provider, http);
