@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Outbound;
 
@@ -9,6 +10,8 @@ namespace Conecta.Channels.Phones;
 /// </summary>
 internal sealed class RecipientNumberRule : IOutboundRule
 {
+    public string? Channel => WebhookMapper.Channel;
+
     public Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         if (command.To is null || command.To.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal))
