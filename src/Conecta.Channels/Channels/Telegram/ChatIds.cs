@@ -7,7 +7,7 @@ internal static class ChatIds
 {
     /// <summary>The chat id in its one spelling (no sign for users, no leading zeros, no spaces); null when it is not one.</summary>
     public static string? Canonical(string? to) =>
-        long.TryParse(to, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && id != 0
+        long.TryParse(to, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id != 0
             ? id.ToString(CultureInfo.InvariantCulture)
             : null;
 

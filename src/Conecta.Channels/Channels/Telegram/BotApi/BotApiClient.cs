@@ -40,7 +40,8 @@ internal sealed class BotApiClient(HttpClient http)
     private async Task<BotApiResult<T>> CallAsync<T>(BotAccount bot, string method, HttpContent content, JsonTypeInfo<BotResponse<T>> answer,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"bot{bot.Token}/{method}") { Content = content };
+        // "./": the token holds a ':', which would otherwise read as the scheme of an absolute URI.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"./bot{bot.Token}/{method}") { Content = content };
         request.Options.Set(BotKey, bot.BotId);
         try
         {

@@ -15,7 +15,7 @@ internal sealed class UpdatePayload
 
     /// <summary>Every other kind of update (my_chat_member, channel_post, poll, …): named by its one field.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Other { get; init; }
+    public Dictionary<string, JsonElement>? Other { get; set; }
 }
 
 internal sealed class MessagePayload
