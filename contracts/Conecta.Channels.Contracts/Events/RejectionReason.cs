@@ -29,4 +29,6 @@ public enum RejectionReason
     NotAuthorized,
     /// <summary>Any other provider error; see the provider code.</summary>
     ChannelError,
+    /// <summary>Telegram: the contact never started the bot (never wrote to it), and a bot may not write first.</summary>
+    ContactNotStarted,
 }

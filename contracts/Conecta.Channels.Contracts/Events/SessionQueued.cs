@@ -10,7 +10,7 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="AgentId">The agent who started the contact; null when the contact wrote first.</param>
 /// <param name="FirstMessageId">The provider id (wamid) of the contact's first message in the session.</param>
 /// <param name="FirstMessageText">Its text, when it is a text message.</param>
-/// <param name="WindowEndsAt">24 hours after the contact's last message, unless the contact writes again.</param>
+/// <param name="WindowEndsAt">24 hours after the contact's last message, unless the contact writes again; null on channels without such a window (Telegram).</param>
 public sealed record SessionQueued(
     Guid EventId,
     string AccountId,
@@ -20,4 +20,4 @@ public sealed record SessionQueued(
     string? AgentId,
     string FirstMessageId,
     string? FirstMessageText,
-    DateTimeOffset WindowEndsAt);
+    DateTimeOffset? WindowEndsAt);

@@ -29,10 +29,15 @@ internal static class AccountsApi
         Found(await store.GetAsync(id, cancellationToken), response);
 
     internal static async Task<Results<Created<ChannelAccount>, ValidationProblem, ProblemHttpResult>> Create(ChannelAccountInput input,
-        ChannelAccountStore store, HttpResponse response, CancellationToken cancellationToken)
+        ChannelAccountStore store, IEnumerable<IAccountRegistration> registrations, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = ChannelAccountRules.Validate(input, existing: null);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // Before the insert: an account the provider refused is never stored. Registering is safe to repeat, so a
+        // registration whose insert then fails (a duplicate, the database down) leaves nothing inconsistent behind.
+        if (registrations.FirstOrDefault(r => r.Channel == input.Channel) is { } registration &&
+            await registration.RegisterAsync(input, cancellationToken) is { } refusal)
+            return TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
         var write = await store.CreateAsync(input, cancellationToken);
         if (write.Outcome == WriteOutcome.Duplicate)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Account already registered",

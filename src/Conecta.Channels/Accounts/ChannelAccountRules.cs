@@ -6,6 +6,8 @@ namespace Conecta.Channels.Accounts;
 internal static partial class ChannelAccountRules
 {
     public const int DefaultRateLimit = 80;
+    /// <summary>Telegram's broadcast limit: about 30 messages per second per bot.</summary>
+    public const int DefaultTelegramRateLimit = 30;
     public const int MaxRateLimit = 1000;
     public const string DefaultJoinNotice = "{nome} entrou na conversa.";
     public const string DefaultLeaveNotice = "{nome} saiu da conversa.";
@@ -24,6 +26,8 @@ internal static partial class ChannelAccountRules
             errors["providerAccountId"] = ["Required: the WhatsApp phone_number_id or the Telegram bot id."];
         else if (input.Channel == "whatsapp" && !Digits().IsMatch(input.ProviderAccountId))
             errors["providerAccountId"] = ["A WhatsApp phone_number_id is digits only."];
+        else if (input.Channel == "telegram" && !Digits().IsMatch(input.ProviderAccountId))
+            errors["providerAccountId"] = ["A Telegram bot id is digits only: the part of the bot token before ':'."];
         if (existing is not null && (input.Channel != existing.Channel || input.ProviderAccountId != existing.ProviderAccountId))
             errors["providerAccountId"] = ["The channel and provider account id of an account cannot change; create another account."];
 
@@ -36,15 +40,22 @@ internal static partial class ChannelAccountRules
             errors["accessToken"] = ["Required."];
         else if (input.AccessToken is { } token && (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength))
             errors["accessToken"] = [$"Non-empty, at most {MaxTokenLength} characters."];
+        // The bot id is in the token itself: a token of another bot would route its webhooks to the wrong account.
+        else if (input.Channel == "telegram" && input.AccessToken is { } botToken &&
+                 (!BotToken().IsMatch(botToken) || !botToken.StartsWith(input.ProviderAccountId + ":", StringComparison.Ordinal)))
+            errors["accessToken"] = ["A Telegram bot token, <bot id>:<secret>, whose bot id is providerAccountId."];
 
         if (input.GraphApiVersion is not null && !GraphVersion().IsMatch(input.GraphApiVersion))
             errors["graphApiVersion"] = ["Like v24.0, or null for the service default."];
         if (input.RateLimitPerSecond is < 1 or > MaxRateLimit)
-            errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default {DefaultRateLimit})."];
+            errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default {DefaultRateLimit}, Telegram {DefaultTelegramRateLimit})."];
         CheckNotice(errors, "joinNotice", input.JoinNotice);
         CheckNotice(errors, "leaveNotice", input.LeaveNotice);
         return errors;
     }
+
+    /// <summary>The provider's default throughput of an account of that channel.</summary>
+    public static int DefaultRateLimitOf(string? channel) => channel == "telegram" ? DefaultTelegramRateLimit : DefaultRateLimit;
 
     /// <summary>Digits only (country code first), or null when it is not a plausible phone number.</summary>
     public static string? NormalizeNumber(string number)
@@ -62,6 +73,9 @@ internal static partial class ChannelAccountRules
 
     [GeneratedRegex("^[0-9]{1,32}$")]
     private static partial Regex Digits();
+
+    [GeneratedRegex("^[0-9]{1,32}:[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex BotToken();
 
     [GeneratedRegex(@"^v[0-9]{1,3}\.[0-9]{1,2}$")]
     private static partial Regex GraphVersion();

@@ -182,7 +182,7 @@ internal sealed class ChannelAccountStore(
         AccessToken = accessToken,
         input.GraphApiVersion,
         input.DefaultTeam,
-        RateLimitPerSecond = input.RateLimitPerSecond ?? ChannelAccountRules.DefaultRateLimit,
+        RateLimitPerSecond = input.RateLimitPerSecond ?? ChannelAccountRules.DefaultRateLimitOf(input.Channel),
         JoinNotice = input.JoinNotice ?? ChannelAccountRules.DefaultJoinNotice,
         LeaveNotice = input.LeaveNotice ?? ChannelAccountRules.DefaultLeaveNotice,
         Now = Now(),

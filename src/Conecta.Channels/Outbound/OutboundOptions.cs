@@ -13,7 +13,7 @@ internal sealed class OutboundOptions
     /// <summary>How long an outcome is remembered for redeliveries and status correlation.</summary>
     public TimeSpan OutcomeRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Meta's pair rate limit, per recipient: about one message every 6 s, with short bursts tolerated.</summary>
+    /// <summary>Meta's pair rate limit, per recipient (WhatsApp only): about one message every 6 s, with short bursts tolerated.</summary>
     public int RecipientLimit { get; set; } = 10;
 
     public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromSeconds(60);

@@ -1,7 +1,6 @@
 using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
-using Conecta.Channels.Phones;
 using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +10,8 @@ namespace Conecta.Channels.Outbound;
 internal sealed class CommandInFlightException(Guid commandId) : Exception($"Command {commandId} is being processed by another delivery");
 
 /// <summary>
-/// One command, one outcome: check the ledger, validate, ask the rules, wait for the rate limits
-/// (per recipient, then per business number), send through the channel, remember the outcome.
+/// One command, one outcome: check the ledger, validate, ask the rules, wait for the channel's rate
+/// limits (per recipient, then per account), send through the channel, remember the outcome.
 /// A redelivered command whose outcome is known is not sent again.
 /// </summary>
 internal sealed partial class OutboundPipeline(
@@ -50,20 +49,20 @@ internal sealed partial class OutboundPipeline(
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
         if (account is null) return Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id.");
 
-        foreach (var rule in rules)
+        foreach (var rule in rules.Where(r => r.Channel is null || r.Channel == account.Channel))
             if (await rule.CheckAsync(account, command, cancellationToken) is { } rejection)
                 return Reject(command, account.Channel, rejection.Reason, rejection.Detail);
 
-        var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
-        if (command.To is { } to &&
-            !await WaitForSlotAsync($"{account.AccountId}:{ContactKeys.CanonicalPhone(to) ?? to}",
-                new RateLimit(options.Value.RecipientLimit, options.Value.RecipientWindow), deadline, cancellationToken))
-            return Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true);
-        if (!await WaitForSlotAsync(account.AccountId, account.SendRate, deadline, cancellationToken))
-            return Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true);
-
         var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)
             ?? throw new InvalidOperationException($"No outbound channel registered for '{account.Channel}'.");
+        var limits = channel.Limits(account);
+        var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
+        if (command.To is { } to &&
+            !await WaitForSlotAsync($"{account.AccountId}:{channel.RecipientKey(to)}", limits.PerRecipient, deadline, cancellationToken))
+            return Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true);
+        if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
+            return Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true);
+
         return await channel.SendAsync(account, command, cancellationToken) switch
         {
             Sent sent => new CommandOutcome(new MessageAccepted(OutcomeId(command), command.CommandId, account.Channel,

@@ -1,14 +1,17 @@
+using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Outbound;
 
 namespace Conecta.Channels.Phones;
 
 /// <summary>
-/// A phone recipient must be DDI + DDD + mobile number (e.g. 55 31 9XXXXXXXX); a contact known only
-/// by its business-scoped user id ("bsuid:…") passes as it is.
+/// A WhatsApp recipient must be DDI + DDD + mobile number (e.g. 55 31 9XXXXXXXX); a contact known only
+/// by its business-scoped user id ("bsuid:…") passes as it is. Other channels address contacts otherwise.
 /// </summary>
 internal sealed class RecipientNumberRule : IOutboundRule
 {
+    public string? Channel => WebhookMapper.Channel;
+
     public Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         if (command.To is null || command.To.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal))

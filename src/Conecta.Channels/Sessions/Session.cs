@@ -32,8 +32,12 @@ internal sealed record Session(
     IReadOnlyList<string> RecentMessageIds,
     long Version)
 {
-    /// <summary>WhatsApp's customer service window.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    /// <summary>
+    /// How long after the contact's last message free text may go, as the channel said when the session began; null
+    /// when the channel has no such window (nothing expires). Sessions stored before channels differed have none in
+    /// their JSON and keep the standard window.
+    /// </summary>
+    public TimeSpan? Window { get; init; } = ConversationPolicy.Standard.Window;
 
     public DateTimeOffset? WindowEndsAt => LastContactMessageAt + Window;
 
@@ -42,9 +46,13 @@ internal sealed record Session(
 }
 
 /// <summary>What can happen to a session.</summary>
-internal abstract record SessionInput;
+internal abstract record SessionInput
+{
+    /// <summary>The conversation rules of the session's channel; only starts, contact messages and free-form checks read them.</summary>
+    public ConversationPolicy Policy { get; init; } = ConversationPolicy.Standard;
+}
 
-/// <summary>WhatsApp accepted the template of a StartActiveContact.</summary>
+/// <summary>The provider accepted the first message (WhatsApp: the template) of a StartActiveContact.</summary>
 internal sealed record ActiveContactAccepted(Guid CommandId, string AgentId, string Team, string ProviderMessageId) : SessionInput;
 
 /// <summary>The contact wrote. <paramref name="DefaultTeam"/> is the account's, for a contact who writes first.</summary>

@@ -13,7 +13,8 @@ internal sealed record SessionDecision(Session? Next, bool Changed, IReadOnlyLis
 /// <summary>
 /// The conversation rules as a pure function: (session, input) → next session, events, rejection.
 /// Nothing is stored or sent here; the window is judged by the provider's timestamps and the
-/// clock of <see cref="TimeProvider"/>.
+/// clock of <see cref="TimeProvider"/>. What differs between channels comes with the input as its
+/// <see cref="ConversationPolicy"/>; a session keeps the window its channel gave it.
 /// </summary>
 internal sealed class SessionMachine(TimeProvider clock)
 {
@@ -24,7 +25,7 @@ internal sealed class SessionMachine(TimeProvider clock)
     {
         ActiveContactAccepted accepted => Start(accountId, contactKey, current, accepted),
         ContactMessage message => Receive(accountId, contactKey, current, message),
-        FreeFormSendCheck => Unchanged(current, FreeFormRejection(current)),
+        FreeFormSendCheck check => Unchanged(current, FreeFormRejection(current, check.Policy)),
         TemplateSendCheck => Unchanged(current),
         WindowTimerFired => Expire(current),
         SessionEnded ended => End(current, ended),
@@ -41,7 +42,7 @@ internal sealed class SessionMachine(TimeProvider clock)
             ? current with { State = SessionState.AwaitingReply, AgentId = accepted.AgentId, Team = accepted.Team, StartCommandId = accepted.CommandId }
             : new Session(accountId, contactKey, EventIds.From("session", accountId, contactKey, accepted.CommandId.ToString()),
                 SessionState.AwaitingReply, accepted.AgentId, accepted.Team, accepted.CommandId,
-                current?.LastContactMessageAt, current?.RecentMessageIds ?? [], current?.Version ?? 0);
+                current?.LastContactMessageAt, current?.RecentMessageIds ?? [], current?.Version ?? 0) { Window = accepted.Policy.Window };
         return Changed(next, new ActiveContactStarted(Id(next, "started", accepted.CommandId.ToString()), accountId, contactKey,
             next.SessionId, accepted.CommandId, accepted.AgentId, accepted.Team, accepted.ProviderMessageId, clock.GetUtcNow()));
     }
@@ -54,7 +55,7 @@ internal sealed class SessionMachine(TimeProvider clock)
         {
             var opened = new Session(accountId, contactKey, EventIds.From("session", accountId, contactKey, message.ProviderMessageId),
                 SessionState.Open, AgentId: null, message.DefaultTeam, StartCommandId: null, message.SentAt,
-                Remember(current?.RecentMessageIds ?? [], message.ProviderMessageId), current?.Version ?? 0);
+                Remember(current?.RecentMessageIds ?? [], message.ProviderMessageId), current?.Version ?? 0) { Window = message.Policy.Window };
             return Changed(opened, Queued(opened, message));
         }
 
@@ -65,7 +66,8 @@ internal sealed class SessionMachine(TimeProvider clock)
             RecentMessageIds = Remember(current.RecentMessageIds, message.ProviderMessageId),
         };
         if (current.State != SessionState.AwaitingReply) return Changed(next);
-        // The reply to an active contact: the agent may type, and the conversation joins the team chosen at the start.
+        // The reply to an active contact joins the team chosen at the start; where typing was locked, the agent may now type.
+        if (!message.Policy.LocksTyping) return Changed(next, Queued(next, message));
         return Changed(next,
             new TypingUnlocked(Id(next, "unlocked", message.ProviderMessageId), accountId, contactKey, next.SessionId, next.AgentId!,
                 message.ProviderMessageId, message.SentAt, next.WindowEndsAt!.Value),
@@ -77,13 +79,13 @@ internal sealed class SessionMachine(TimeProvider clock)
         current.RecentMessageIds.Contains(message.ProviderMessageId) ||
         (current.LastContactMessageAt is { } last && message.SentAt < last);
 
-    private RejectionReason? FreeFormRejection(Session? current) => current?.State switch
+    private RejectionReason? FreeFormRejection(Session? current, ConversationPolicy policy) => current?.State switch
     {
-        SessionState.Open when clock.GetUtcNow() < current.WindowEndsAt => null,
+        SessionState.Open when current.Window is null || clock.GetUtcNow() < current.WindowEndsAt => null,
         // The expiry schedule may be a moment late; the clock decides, not the stored state.
         SessionState.Open or SessionState.WindowExpired => RejectionReason.WindowClosed,
-        SessionState.AwaitingReply => RejectionReason.TypingLocked,
-        _ => RejectionReason.TemplateRequired,
+        SessionState.AwaitingReply => policy.LocksTyping ? RejectionReason.TypingLocked : null,
+        _ => policy.TemplateFirst ? RejectionReason.TemplateRequired : null,
     };
 
     // Judged against the current window: a timer set for an earlier one (the contact wrote since) changes nothing.
@@ -104,7 +106,7 @@ internal sealed class SessionMachine(TimeProvider clock)
 
     private static SessionQueued Queued(Session session, ContactMessage first) =>
         new(Id(session, "queued", first.ProviderMessageId), session.AccountId, session.ContactKey, session.SessionId, session.Team,
-            session.AgentId, first.ProviderMessageId, first.Text, session.WindowEndsAt!.Value);
+            session.AgentId, first.ProviderMessageId, first.Text, session.WindowEndsAt);
 
     private static IReadOnlyList<string> Remember(IReadOnlyList<string> recent, string messageId) =>
         [.. recent.Skip(Math.Max(0, recent.Count - RememberedMessages + 1)), messageId];

@@ -19,8 +19,9 @@ internal static class SessionPublishing
     /// A rejection decided before the outbound pipeline; its EventId follows the pipeline's rule (derived from
     /// the CommandId), so whichever step refuses a command, its outcome has the same id.
     /// </summary>
-    public static MessageRejected Rejection(Guid commandId, string accountId, string to, RejectionReason reason, string detail, DateTimeOffset at) =>
-        new(EventIds.From("outcome", commandId.ToString()), commandId, "whatsapp", accountId, to, reason, Retryable: false,
+    public static MessageRejected Rejection(Guid commandId, string? channel, string accountId, string to, RejectionReason reason, string detail,
+        DateTimeOffset at) =>
+        new(EventIds.From("outcome", commandId.ToString()), commandId, channel, accountId, to, reason, Retryable: false,
             ProviderCode: null, ProviderTitle: null, detail, at);
 
     private static Guid IdOf(object @event) => @event switch

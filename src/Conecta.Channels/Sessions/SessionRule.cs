@@ -3,15 +3,19 @@ using Conecta.Channels.Outbound;
 
 namespace Conecta.Channels.Sessions;
 
-/// <summary>Free text and media go only to a contact whose window is open and whose agent may type; templates always may.</summary>
-internal sealed class SessionRule(SessionTransitions sessions) : IOutboundRule
+/// <summary>
+/// Free text and media go only where the channel's conversation rules allow (WhatsApp: an open window and an agent who
+/// may type); templates always may.
+/// </summary>
+internal sealed class SessionRule(SessionTransitions sessions, ChannelPolicies policies) : IOutboundRule
 {
     public async Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         if (!command.IsFreeForm || command.To is null) return null;
-        // An invalid number is the number rule's to refuse, with its own reason.
-        if (SessionTransitions.KeyOf(account.AccountId, command.To) is not { } key) return null;
-        var decision = await sessions.PeekAsync(key, new FreeFormSendCheck(), cancellationToken);
+        var policy = policies.For(account.Channel);
+        // An invalid recipient is the channel's recipient rule's to refuse, with its own reason.
+        if (SessionTransitions.KeyOf(policy, account.AccountId, command.To) is not { } key) return null;
+        var decision = await sessions.PeekAsync(key, new FreeFormSendCheck { Policy = policy.Conversation }, cancellationToken);
         return decision.Rejection is { } reason ? new RuleRejection(reason, Detail(reason)) : null;
     }
 

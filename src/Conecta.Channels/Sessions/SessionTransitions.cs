@@ -1,4 +1,3 @@
-using Conecta.Channels.Phones;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Sessions;
@@ -8,13 +7,9 @@ internal sealed class SessionTransitions(ISessionStore store, SessionMachine mac
 {
     private const int MaxAttempts = 10;
 
-    /// <summary>The session a command's recipient names; null when it is neither a valid phone nor a contact key.</summary>
-    public static SessionKey? KeyOf(string accountId, string to)
-    {
-        if (to.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal)) return new SessionKey(accountId, to);
-        var parsed = PhoneParser.Parse(to, defaultRegion: null, requireMobile: true);
-        return parsed.IsValid ? new SessionKey(accountId, parsed.Phone!.Canonical) : null;
-    }
+    /// <summary>The session a command's recipient names on the account's channel; null when it names no contact there.</summary>
+    public static SessionKey? KeyOf(IChannelPolicy policy, string accountId, string to) =>
+        policy.ContactKeyOf(to) is { } contactKey ? new SessionKey(accountId, contactKey) : null;
 
     /// <summary>What the input would do, without storing anything: the checks before a send.</summary>
     public async Task<SessionDecision> PeekAsync(SessionKey key, SessionInput input, CancellationToken cancellationToken) =>

@@ -6,31 +6,44 @@ using MassTransit;
 
 namespace Conecta.Channels.Sessions;
 
-/// <summary>Session commands and the contact's messages, each applied to the contact's session.</summary>
-internal sealed class SessionsConsumer(SessionTransitions sessions, OutboundPipeline pipeline, IChannelAccounts accounts, TimeProvider clock) :
+/// <summary>
+/// Session commands and the contact's messages, each applied to the contact's session under the rules of the
+/// account's channel (its <see cref="IChannelPolicy"/>).
+/// </summary>
+internal sealed class SessionsConsumer(
+    SessionTransitions sessions, OutboundPipeline pipeline, ChannelPolicies policies, IChannelAccounts accounts, TimeProvider clock) :
     IConsumer<StartActiveContact>, IConsumer<NotifyParticipantChange>, IConsumer<EndSession>, IConsumer<InboundMessageReceived>
 {
-    private const string WhatsApp = "whatsapp";
-
     public async Task Consume(ConsumeContext<StartActiveContact> context)
     {
         var start = context.Message;
         var ct = context.CancellationToken;
-        var key = SessionTransitions.KeyOf(start.AccountId, start.To);
-        if (key is not null &&
-            (await sessions.PeekAsync(key, new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, ""), ct)).Rejection is { } refused)
+        if (await policies.FindAccountAsync(start.AccountId, ct) is not { Policy: var policy })
         {
-            await context.PublishAsync(new CommandOutcome(null, SessionPublishing.Rejection(start.CommandId, start.AccountId, start.To, refused,
-                "The contact is in a conversation with another agent.", clock.GetUtcNow())), ct);
+            await RejectAsync(context, start.CommandId, null, start.AccountId, start.To,
+                new RuleRejection(RejectionReason.UnknownAccount, "No active channel account with that id."));
             return;
         }
 
-        // An invalid number and an unapproved template are refused by the pipeline's rules, with their precise reasons.
-        var outcome = await pipeline.ProcessAsync(OutboundCommand.From(
-            new SendTemplate(start.CommandId, start.AccountId, start.To, start.TemplateName, start.Language, start.Components)), ct);
-        if (key is not null && outcome.Accepted is { } accepted)
-            await sessions.ApplyAsync(key, new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, accepted.ProviderMessageId),
-                SessionPublishing.To(context, ct), ct);
+        var key = SessionTransitions.KeyOf(policy, start.AccountId, start.To);
+        var accepted = new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, "") { Policy = policy.Conversation };
+        if (key is not null && (await sessions.PeekAsync(key, accepted, ct)).Rejection is { } refused)
+        {
+            await RejectAsync(context, start.CommandId, policy.Channel, start.AccountId, start.To,
+                new RuleRejection(refused, "The contact is in a conversation with another agent."));
+            return;
+        }
+        var opening = await policy.OpenAsync(start, ct);
+        if (opening.Refusal is { } refusal)
+        {
+            await RejectAsync(context, start.CommandId, policy.Channel, start.AccountId, start.To, refusal);
+            return;
+        }
+
+        // An invalid recipient and an unapproved template are refused by the pipeline's rules, with their precise reasons.
+        var outcome = await pipeline.ProcessAsync(opening.Command!, ct);
+        if (key is not null && outcome.Accepted is { } sent)
+            await sessions.ApplyAsync(key, accepted with { ProviderMessageId = sent.ProviderMessageId }, SessionPublishing.To(context, ct), ct);
         await context.PublishAsync(outcome, ct);
     }
 
@@ -38,19 +51,19 @@ internal sealed class SessionsConsumer(SessionTransitions sessions, OutboundPipe
     {
         var notify = context.Message;
         var ct = context.CancellationToken;
-        var account = await accounts.FindByProviderIdAsync(WhatsApp, notify.AccountId, ct);
-        if (account is null)
+        if (await policies.FindAccountAsync(notify.AccountId, ct) is not { } found)
         {
-            await context.PublishAsync(new CommandOutcome(null, SessionPublishing.Rejection(notify.CommandId, notify.AccountId, notify.To,
-                RejectionReason.UnknownAccount, "No channel account with that id.", clock.GetUtcNow())), ct);
+            await RejectAsync(context, notify.CommandId, null, notify.AccountId, notify.To,
+                new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
             return;
         }
-        // Only an open window may carry the notice, whatever keeps it shut (no reply yet, expired, no session).
-        if (SessionTransitions.KeyOf(notify.AccountId, notify.To) is { } key &&
-            (await sessions.PeekAsync(key, new FreeFormSendCheck(), ct)).Rejection is not null)
+        var (account, policy) = found;
+        // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
+        if (SessionTransitions.KeyOf(policy, notify.AccountId, notify.To) is { } key &&
+            (await sessions.PeekAsync(key, new FreeFormSendCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
         {
-            await context.PublishAsync(new CommandOutcome(null, SessionPublishing.Rejection(notify.CommandId, notify.AccountId, notify.To,
-                RejectionReason.WindowClosed, "The contact's window is not open.", clock.GetUtcNow())), ct);
+            await RejectAsync(context, notify.CommandId, policy.Channel, notify.AccountId, notify.To,
+                new RuleRejection(RejectionReason.WindowClosed, "The contact's window is not open."));
             return;
         }
 
@@ -62,19 +75,25 @@ internal sealed class SessionsConsumer(SessionTransitions sessions, OutboundPipe
     public async Task Consume(ConsumeContext<EndSession> context)
     {
         var end = context.Message;
-        if (SessionTransitions.KeyOf(end.AccountId, end.To) is { } key)
-            await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, context.CancellationToken), context.CancellationToken);
+        var ct = context.CancellationToken;
+        if (await policies.FindAccountAsync(end.AccountId, ct) is { Policy: var policy } &&
+            SessionTransitions.KeyOf(policy, end.AccountId, end.To) is { } key)
+            await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
     }
 
     public async Task Consume(ConsumeContext<InboundMessageReceived> context)
     {
         var message = context.Message;
-        // WhatsApp's own notices (a contact changed numbers, …) are not the contact writing.
-        if (message.Channel != WhatsApp || message.Type == "system") return;
+        // A provider's own notices (a contact changed numbers, …) are not the contact writing.
+        if (message.Type == "system" || policies.Find(message.Channel) is not { } policy) return;
         var ct = context.CancellationToken;
         var account = await accounts.FindByProviderIdAsync(message.Channel, message.AccountId, ct);
         await sessions.ApplyAsync(new SessionKey(message.AccountId, message.Contact.ContactKey),
-            new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam),
+            new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam) { Policy = policy.Conversation },
             SessionPublishing.To(context, ct), ct);
     }
+
+    private Task RejectAsync(ConsumeContext context, Guid commandId, string? channel, string accountId, string to, RuleRejection rejection) =>
+        context.PublishAsync(new CommandOutcome(null, SessionPublishing.Rejection(commandId, channel, accountId, to, rejection.Reason,
+            rejection.Detail, clock.GetUtcNow())), context.CancellationToken);
 }

@@ -15,9 +15,11 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
 {
     public const string QueueName = "conecta-sessions";
     private const int Concurrency = 64;
+    private readonly IReadOnlyList<IChannelPolicy> _policies;
 
-    public SessionsConsumerDefinition()
+    public SessionsConsumerDefinition(IEnumerable<IChannelPolicy> policies)
     {
+        _policies = policies.ToList();
         EndpointName = QueueName;
         ConcurrentMessageLimit = Concurrency;
     }
@@ -40,5 +42,8 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
         consumer.Message<InboundMessageReceived>(m => m.UsePartitioner(partitioner, c => c.Message.AccountId + "|" + c.Message.Contact.ContactKey));
     }
 
-    private static string PartitionKey(string accountId, string to) => (SessionTransitions.KeyOf(accountId, to) ?? new SessionKey(accountId, to)).ToString();
+    // Partitioning cannot look the account's channel up, so the first channel that reads the recipient names its key: the
+    // key is the same for every command to one contact, and the compare-and-set keeps any rare cross-partition race correct.
+    private string PartitionKey(string accountId, string to) =>
+        new SessionKey(accountId, _policies.Select(policy => policy.ContactKeyOf(to)).FirstOrDefault(key => key is not null) ?? to).ToString();
 }

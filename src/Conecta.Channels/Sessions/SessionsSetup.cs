@@ -4,7 +4,7 @@ namespace Conecta.Channels.Sessions;
 
 internal static class SessionsSetup
 {
-    /// <summary>The conversation rules: the session store (Redis, or in process in the embedded mode), the send rule and the expiry schedule.</summary>
+    /// <summary>The conversation rules: the session store (Redis, or in process in the embedded mode), the channels' policies, the send rule and the expiry schedule.</summary>
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
@@ -18,6 +18,7 @@ internal static class SessionsSetup
             builder.Services.AddSingleton<ISessionStore, RedisSessionStore>();
         builder.Services.AddSingleton<SessionMachine>();
         builder.Services.AddSingleton<SessionTransitions>();
+        builder.Services.AddSingleton<ChannelPolicies>();
         builder.Services.AddSingleton<IOutboundRule, SessionRule>();
         builder.Services.AddHostedService<WindowExpiryPoller>();
         return builder;

@@ -7,7 +7,7 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real Program, in Production, against the real RabbitMQ, Redis and PostgreSQL started by
 /// `make test`. Each factory gets its own PostgreSQL database, so migrations run from empty.
-/// Meta's Graph API, unreachable from here, is a WireMock.Net server on loopback.
+/// Meta's Graph API and Telegram's Bot API, unreachable from here, are WireMock.Net servers on loopback.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
@@ -18,6 +18,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The Graph API fake; tests reset its mappings and read its request log.</summary>
     public WireMockServer Graph { get; } = WireMockServer.Start();
+
+    /// <summary>The Bot API fake; each test scripts its own bot's token path.</summary>
+    public WireMockServer BotApi { get; } = WireMockServer.Start();
+
+    /// <summary>Where registered bots' webhooks point (Telegram itself is never called).</summary>
+    public const string PublicBaseUrl = "https://channels.conecta.test";
 
     public string DatabaseName { get; } = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
 
@@ -43,12 +49,20 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:GraphRetryDelay", "00:00:00.300");
         builder.UseSetting("WhatsApp:GraphAttemptTimeout", "00:00:02");
         builder.UseSetting("WhatsApp:GraphTotalTimeout", "00:00:10");
+        builder.UseSetting("Telegram:BotApiBaseUrl", BotApi.Url!);
+        builder.UseSetting("Telegram:PublicBaseUrl", PublicBaseUrl);
+        // No Telegram test times an attempt out: a roomy attempt timeout keeps a loaded machine from retrying a send the fake answered.
+        builder.UseSetting("Telegram:BotApiRetryDelay", "00:00:00.300");
+        builder.UseSetting("Telegram:BotApiAttemptTimeout", "00:00:05");
+        builder.UseSetting("Telegram:BotApiTotalTimeout", "00:00:15");
+        builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         Graph.Stop();
+        BotApi.Stop();
     }
 }
 

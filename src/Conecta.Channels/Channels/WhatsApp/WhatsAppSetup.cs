@@ -1,3 +1,4 @@
+using Conecta.Channels.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.WhatsApp;
@@ -9,6 +10,7 @@ internal static class WhatsAppSetup
         builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
         builder.Services.AddSingleton<WebhookSignature>();
+        builder.Services.AddSingleton<IChannelPolicy, WhatsAppPolicy>();
         return builder;
     }
 }

@@ -101,11 +101,5 @@ internal static partial class WhatsAppWebhookApi
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inbound {Type} {ProviderMessageId} from {Contact} to account {AccountId}")]
     private static partial void LogInbound(ILogger logger, string type, string providerMessageId, string contact, string accountId);
 
-    private static ProblemHttpResult Unavailable(HttpContext context)
-    {
-        // Meta retries any non-2xx; Retry-After is a hint for other callers and for load balancers.
-        context.Response.Headers.RetryAfter = "5";
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Events could not be made durable; retry later");
-    }
+    private static ProblemHttpResult Unavailable(HttpContext context) => WebhookResponses.Unavailable(context);
 }

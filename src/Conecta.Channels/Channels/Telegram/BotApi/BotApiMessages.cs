@@ -1,0 +1,41 @@
+using System.Globalization;
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Outbound;
+
+namespace Conecta.Channels.Channels.Telegram.BotApi;
+
+/// <summary>A command as one Bot API call: the method and its exact body (pure).</summary>
+internal sealed record BotCall(string Method, BotSend Body);
+
+/// <summary>Turns a (validated, see <see cref="TelegramCommandRule"/>) command into its Bot API call.</summary>
+internal static class BotApiMessages
+{
+    public static BotCall For(OutboundCommand command) => command.Body switch
+    {
+        SendText t => new BotCall("sendMessage", Addressed(t.To, t.ReplyTo) with
+        {
+            Text = t.Text,
+            // Telegram previews links unless told not to; the command's default is no preview, as on WhatsApp.
+            LinkPreviewOptions = t.PreviewUrl ? null : new BotLinkPreview(IsDisabled: true),
+        }),
+        // A link or an uploaded file id goes in the same field. The Bot API names a linked document itself: FileName cannot travel.
+        SendMedia m => Media(m, Addressed(m.To, m.ReplyTo) with { Caption = m.Caption }, m.Link ?? m.MediaId!),
+        _ => throw new ArgumentException($"{command.Body.GetType().Name} has no Telegram equivalent", nameof(command)),
+    };
+
+    private static BotSend Addressed(string to, string? replyTo) => new()
+    {
+        ChatId = long.Parse(ChatIds.Canonical(to)!, CultureInfo.InvariantCulture),
+        ReplyParameters = replyTo is null ? null : new BotReply(long.Parse(replyTo, CultureInfo.InvariantCulture), AllowSendingWithoutReply: true),
+    };
+
+    private static BotCall Media(SendMedia media, BotSend send, string file) => media.Kind switch
+    {
+        "image" => new BotCall("sendPhoto", send with { Photo = file }),
+        "video" => new BotCall("sendVideo", send with { Video = file }),
+        "audio" => new BotCall("sendAudio", send with { Audio = file }),
+        "document" => new BotCall("sendDocument", send with { Document = file }),
+        "sticker" => new BotCall("sendSticker", send with { Sticker = file }),
+        _ => throw new ArgumentException($"Unknown media kind {media.Kind}", nameof(media)),
+    };
+}

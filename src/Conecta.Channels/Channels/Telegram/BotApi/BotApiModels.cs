@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Conecta.Channels.Channels.Telegram.Payloads;
+
+namespace Conecta.Channels.Channels.Telegram.BotApi;
+
+// Request and response bodies of the Bot API methods the service calls, as https://core.telegram.org/bots/api documents them.
+
+/// <summary>sendMessage, sendPhoto, sendVideo, sendAudio, sendDocument and sendSticker: one shape, the media field named by the method.</summary>
+internal sealed record BotSend
+{
+    public required long ChatId { get; init; }
+    public string? Text { get; init; }
+    public string? Photo { get; init; }
+    public string? Video { get; init; }
+    public string? Audio { get; init; }
+    public string? Document { get; init; }
+    public string? Sticker { get; init; }
+    public string? Caption { get; init; }
+    public BotLinkPreview? LinkPreviewOptions { get; init; }
+    public BotReply? ReplyParameters { get; init; }
+}
+
+internal sealed record BotLinkPreview(bool IsDisabled);
+
+/// <param name="AllowSendingWithoutReply">A reply to a message the contact deleted still goes, unquoted.</param>
+internal sealed record BotReply(long MessageId, bool AllowSendingWithoutReply);
+
+internal sealed record BotSetWebhook(string Url, string SecretToken, IReadOnlyList<string> AllowedUpdates);
+
+/// <summary>Sent as the webhook's answer: Telegram performs it, sparing a call (https://core.telegram.org/bots/api#making-requests-when-getting-updates).</summary>
+internal sealed record BotWebhookReply(string Method, string CallbackQueryId);
+
+/// <summary>Every Bot API answer: the result when ok, otherwise the error code, its description and what to do about it.</summary>
+internal sealed record BotResponse<T>(bool Ok, T? Result, int? ErrorCode, string? Description, BotResponseParameters? Parameters);
+
+internal sealed record BotResponseParameters(int? RetryAfter, long? MigrateToChatId);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BotSend))]
+[JsonSerializable(typeof(BotSetWebhook))]
+[JsonSerializable(typeof(BotWebhookReply))]
+[JsonSerializable(typeof(BotResponse<MessagePayload>))]
+[JsonSerializable(typeof(BotResponse<bool>))]
+[JsonSerializable(typeof(BotResponse<System.Text.Json.JsonElement>))]
+internal sealed partial class BotApiJsonContext : JsonSerializerContext;

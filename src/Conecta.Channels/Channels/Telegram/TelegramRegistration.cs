@@ -1,0 +1,38 @@
+using Conecta.Channels.Accounts;
+using Conecta.Channels.Channels.Telegram.BotApi;
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Channels.Telegram;
+
+/// <summary>
+/// Registering a bot points its webhook here: setWebhook with {PublicBaseUrl}/webhooks/telegram/{bot id} and the bot's
+/// secret token. Both are derived from the bot id, so calling it again (a retried registration) changes nothing.
+/// </summary>
+internal sealed class TelegramRegistration(BotApiClient bots, TelegramWebhookSecret secret, IOptions<TelegramOptions> options)
+    : IAccountRegistration
+{
+    /// <summary>The updates mapped to events; my_chat_member tells when a user blocks or restarts the bot.</summary>
+    public static readonly IReadOnlyList<string> AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
+
+    public string Channel => TelegramUpdates.Channel;
+
+    public async Task<RegistrationRefusal?> RegisterAsync(ChannelAccountInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(options.Value.PublicBaseUrl))
+            return new RegistrationRefusal(StatusCodes.Status503ServiceUnavailable, "Telegram is not configured",
+                "Telegram:PublicBaseUrl is not set: the service cannot tell Telegram where to post the bot's updates.");
+        var botId = input.ProviderAccountId!;
+        var webhook = new BotSetWebhook(WebhookUrl(options.Value.PublicBaseUrl, botId), secret.For(botId), AllowedUpdates);
+        var result = await bots.SetWebhookAsync(new BotAccount(botId, input.AccessToken!), webhook, cancellationToken);
+        return result.Refusal switch
+        {
+            null => null,
+            { Class.Retryable: true } refusal => new RegistrationRefusal(StatusCodes.Status502BadGateway, "Telegram did not take the webhook",
+                $"Telegram is unreachable or failing; try again. ({refusal.ErrorCode}: {refusal.Description})"),
+            var refusal => new RegistrationRefusal(StatusCodes.Status422UnprocessableEntity, "Telegram refused the webhook",
+                $"{refusal.ErrorCode}: {refusal.Description}"),
+        };
+    }
+
+    public static string WebhookUrl(string publicBaseUrl, string botId) => $"{publicBaseUrl.TrimEnd('/')}/webhooks/telegram/{botId}";
+}

@@ -1,0 +1,126 @@
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.IntegrationTests.Infrastructure;
+
+namespace Conecta.Channels.IntegrationTests.Telegram;
+
+/// <summary>Commands over real RabbitMQ and Redis to the WireMock Bot API; outcomes read back from a real queue.</summary>
+[Collection(ServersCollection.Name)]
+public sealed class TelegramOutboundTests(AppFactory app)
+{
+    private const string Chat = TelegramBots.Chat;
+
+    [Fact]
+    public async Task A_text_sends_the_exact_sendMessage_json_and_publishes_message_accepted()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 200, BotApiFake.Sent(100));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var command = new SendText(Guid.NewGuid(), bot.Id, Chat, "Olá, Ana! Seu pedido saiu.", ReplyTo: "42");
+
+        await app.PublishAsync(command);
+
+        var outcome = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        Assert.Equal("MessageAccepted", outcome.MessageType);
+        Assert.Equal((command.CommandId, "telegram", "100", Chat), (outcome.Message.GetProperty("commandId").GetGuid(),
+            outcome.Message.GetProperty("channel").GetString(), outcome.Message.GetProperty("providerMessageId").GetString(),
+            outcome.Message.GetProperty("providerContactId").GetString()));
+        Assert.Equal(BotApiFake.Canonical($$$"""
+            {"chat_id":{{{Chat}}},"text":"Olá, Ana! Seu pedido saiu.","link_preview_options":{"is_disabled":true},
+             "reply_parameters":{"message_id":42,"allow_sending_without_reply":true}}
+            """), BotApiFake.Canonical(Assert.Single(api.Calls("sendMessage"))));
+    }
+
+    [Fact]
+    public async Task Flood_control_is_waited_out_for_retry_after_and_then_accepted()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot)
+            .Then("sendMessage", 429, BotApiFake.Error(429, "Too Many Requests: retry after 1", retryAfter: 1))
+            .Then("sendMessage", 200, BotApiFake.Sent(101));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "oi"));
+
+        var accepted = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        Assert.Equal(("MessageAccepted", "101"), (accepted.MessageType, accepted.Message.GetProperty("providerMessageId").GetString()));
+        var times = api.CallTimes("sendMessage");
+        Assert.Equal(2, times.Count);
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {times[1] - times[0]}");
+    }
+
+    [Fact]
+    public async Task A_flood_wait_longer_than_the_service_holds_a_command_is_rejected_retryable_at_once()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 429, BotApiFake.Error(429, "Too Many Requests: retry after 30", retryAfter: 30));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id))).Message;
+        Assert.Equal(("RateLimited", true, 429), (rejected.GetProperty("reason").GetString(), rejected.GetProperty("retryable").GetBoolean(),
+            rejected.GetProperty("providerCode").GetInt32()));
+        Assert.Contains("30 s", rejected.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single(api.Calls("sendMessage"));
+    }
+
+    [Theory]
+    [InlineData(403, "Forbidden: bot was blocked by the user", "Undeliverable")]
+    [InlineData(403, "Forbidden: bot can't initiate conversation with a user", "ContactNotStarted")]
+    [InlineData(400, "Bad Request: chat not found", "Undeliverable")]
+    [InlineData(401, "Unauthorized", "NotAuthorized")]
+    public async Task A_refusal_is_one_request_and_a_non_retryable_typed_rejection(int code, string description, string reason)
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", code, BotApiFake.Error(code, description));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        Assert.Equal("MessageRejected", rejected.MessageType);
+        Assert.Equal((reason, false, code, description), (rejected.Message.GetProperty("reason").GetString(),
+            rejected.Message.GetProperty("retryable").GetBoolean(), rejected.Message.GetProperty("providerCode").GetInt32(),
+            rejected.Message.GetProperty("providerTitle").GetString()));
+        Assert.Single(api.Calls("sendMessage"));
+    }
+
+    [Fact]
+    public async Task What_telegram_cannot_carry_is_refused_before_any_request()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot);
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var template = new SendTemplate(Guid.NewGuid(), bot.Id, Chat, "boas_vindas", "pt_BR", []);
+        var toPhone = new SendText(Guid.NewGuid(), bot.Id, "+55 (31) 98888-7777", "oi");
+
+        await app.PublishAsync(template);
+        await app.PublishAsync(toPhone);
+
+        var rejected = await outcomes.TakeAsync(expected: 2, only: BusMessage.Of(bot.Id));
+        Assert.Equal([(template.CommandId, "InvalidCommand"), (toPhone.CommandId, "InvalidNumber")],
+            rejected.Select(m => (m.Message.GetProperty("commandId").GetGuid(), m.Message.GetProperty("reason").GetString()))
+                .OrderBy(r => r.Item2, StringComparer.Ordinal));
+        Assert.Equal(0, api.AllCalls());
+    }
+
+    [Fact]
+    public async Task Texts_to_one_chat_go_at_most_one_a_second()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 200, BotApiFake.Sent(102));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "um"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "dois"));
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, Chat, "três"));
+
+        var accepted = await outcomes.TakeAsync(expected: 3, only: BusMessage.Of(bot.Id));
+        Assert.All(accepted, m => Assert.Equal("MessageAccepted", m.MessageType));
+        var times = api.CallTimes("sendMessage");
+        Assert.Equal(3, times.Count);
+        // The limiter records each send at the moment it may go; the fake sees them a little later, never closer together.
+        Assert.True(times[2] - times[0] >= TimeSpan.FromMilliseconds(1800), $"three sends in {times[2] - times[0]}");
+        Assert.Equal(["um", "dois", "três"], api.Calls("sendMessage").Select(c => c.GetProperty("text").GetString()));
+    }
+}

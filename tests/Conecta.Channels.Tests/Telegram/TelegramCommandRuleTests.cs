@@ -1,0 +1,50 @@
+using Conecta.Channels.Channels.Telegram;
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Contracts.Events;
+using Conecta.Channels.Outbound;
+
+namespace Conecta.Channels.Tests.Telegram;
+
+/// <summary>What a Telegram command must be before the network: to a chat id, replying to a message id, something a bot can do.</summary>
+public sealed class TelegramCommandRuleTests
+{
+    private const string Bot = "7000000001";
+
+    public static TheoryData<string, RejectionReason?> Commands => new()
+    {
+        { "text to a chat", null },
+        { "text to a group", null },
+        { "media replying to a message", null },
+        { "text to a phone number", RejectionReason.InvalidNumber },
+        { "text to a username", RejectionReason.InvalidNumber },
+        { "text replying to a wamid", RejectionReason.InvalidCommand },
+        { "template", RejectionReason.InvalidCommand },
+        { "mark as read", RejectionReason.InvalidCommand },
+    };
+
+    private static OutboundCommand Command(string name) => name switch
+    {
+        "text to a chat" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "987654321", "oi")),
+        "text to a group" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "-1001234567890", "oi")),
+        "media replying to a message" => OutboundCommand.From(new SendMedia(Guid.NewGuid(), Bot, "987654321", "image", Link: "https://x.test/a.jpg", ReplyTo: "42")),
+        "text to a phone number" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "+55 (31) 98888-7777", "oi")),
+        "text to a username" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "@anasouza", "oi")),
+        "text replying to a wamid" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "987654321", "oi", ReplyTo: "wamid.HBgL")),
+        "template" => OutboundCommand.From(new SendTemplate(Guid.NewGuid(), Bot, "987654321", "boas_vindas", "pt_BR", [])),
+        "mark as read" => OutboundCommand.From(new MarkAsRead(Guid.NewGuid(), Bot, "42")),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Refuses_what_telegram_cannot_carry(string command, RejectionReason? reason)
+    {
+        Assert.Equal(reason, TelegramCommandRule.Problem(Command(command))?.Reason);
+    }
+
+    [Fact]
+    public void Judges_telegram_commands_only()
+    {
+        Assert.Equal("telegram", ((IOutboundRule)new TelegramCommandRule()).Channel);
+    }
+}
