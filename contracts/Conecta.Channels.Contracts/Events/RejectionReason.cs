@@ -31,4 +31,6 @@ public enum RejectionReason
     ChannelError,
     /// <summary>Telegram: the contact never started the bot (never wrote to it), and a bot may not write first.</summary>
     ContactNotStarted,
+    /// <summary>The service could not process the command (its storage unreachable for minutes, or a fault of its own) and gave up; retrying may help.</summary>
+    ProcessingFailed,
 }

@@ -18,6 +18,7 @@ internal static class BusSetup
             bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
+            bus.AddConsumer<GivenUpCommandsConsumer, GivenUpCommandsConsumerDefinition>();
             bus.AddConsumer<Sessions.SessionsConsumer, Sessions.SessionsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {

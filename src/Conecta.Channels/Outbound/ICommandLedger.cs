@@ -22,6 +22,9 @@ internal interface ICommandLedger
 
     Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken);
 
+    /// <summary>Gives up a lease whose command sent nothing, so its next delivery may start at once. An outcome stays.</summary>
+    Task AbandonAsync(Guid commandId, CancellationToken cancellationToken);
+
     /// <summary>The commands that produced these provider messages (null where unknown), for statuses that do not carry it themselves. One round trip.</summary>
     Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds, CancellationToken cancellationToken);
 }

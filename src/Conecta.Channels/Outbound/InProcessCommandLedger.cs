@@ -32,6 +32,15 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
         return Task.CompletedTask;
     }
 
+    public Task AbandonAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_commands.TryGetValue(commandId, out var entry) && entry.Outcome is null) _commands.Remove(commandId);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds,
         CancellationToken cancellationToken)
     {

@@ -15,10 +15,12 @@ internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline) :
 
     public Task Consume(ConsumeContext<MarkAsRead> context) => HandleAsync(context, OutboundCommand.From(context.Message));
 
-    private async Task HandleAsync(ConsumeContext context, OutboundCommand command)
+    private async Task HandleAsync(ConsumeContext context, OutboundCommand command) =>
+        await PublishAsync(context, await pipeline.ProcessAsync(command, context.CancellationToken));
+
+    /// <summary>The outcome's EventId is its MessageId: a republished outcome is recognizably the same one.</summary>
+    internal static async Task PublishAsync(ConsumeContext context, CommandOutcome outcome)
     {
-        var outcome = await pipeline.ProcessAsync(command, context.CancellationToken);
-        // The outcome's EventId is its MessageId: a republished outcome is recognizably the same one.
         if (outcome.Accepted is { } accepted)
             await context.Publish(accepted, publish => publish.MessageId = accepted.EventId);
         else

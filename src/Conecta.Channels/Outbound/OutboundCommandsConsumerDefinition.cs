@@ -15,10 +15,12 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
 {
     public const string QueueName = "conecta-outbound";
     private readonly int _concurrency;
+    private readonly TimeSpan[] _retries;
 
     public OutboundCommandsConsumerDefinition(IOptions<OutboundOptions> options)
     {
         _concurrency = options.Value.ConcurrentCommands;
+        _retries = options.Value.Retries;
         EndpointName = QueueName;
         ConcurrentMessageLimit = _concurrency;
     }
@@ -28,17 +30,21 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
     {
         endpoint.PrefetchCount = _concurrency;
         // Spans more than the command lease, so a command left by a crashed instance is picked up.
-        endpoint.UseMessageRetry(retry =>
-        {
-            retry.Intervals(1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
-            retry.Handle<CommandInFlightException>();
-            retry.Handle<RedisException>();
-            retry.Handle<System.Data.Common.DbException>();
-        });
+        // After the last, MassTransit publishes a Fault: GivenUpCommandsConsumer answers it.
+        endpoint.UseMessageRetry(retry => Retry(retry, _retries));
         var partitioner = endpoint.CreatePartitioner(_concurrency);
         consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendMedia>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendTemplate>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
+    }
+
+    /// <summary>What is worth trying again: another delivery's lease, Redis or the database away.</summary>
+    internal static void Retry(IRetryConfigurator retry, TimeSpan[] intervals)
+    {
+        retry.Intervals(intervals);
+        retry.Handle<CommandInFlightException>();
+        retry.Handle<RedisException>();
+        retry.Handle<System.Data.Common.DbException>();
     }
 
     private static string RecipientKey(string accountId, string to) => accountId + ":" + (ContactKeys.CanonicalPhone(to) ?? to);

@@ -18,6 +18,17 @@ internal sealed class OutboundOptions
 
     public TimeSpan RecipientWindow { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// When a command that failed for want of Redis or the database is tried again. Together they span
+    /// more than <see cref="CommandLease"/>, so a command left by a crashed instance is picked up; after
+    /// the last one it is rejected as ProcessingFailed. Null: 1, 5, 15, 30, 60 and 60 s. (No default
+    /// array here: the configuration binder appends to an array instead of replacing it.)
+    /// </summary>
+    public TimeSpan[]? RetryIntervals { get; set; }
+
+    public TimeSpan[] Retries => RetryIntervals ??
+        [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60)];
+
     /// <summary>Commands processed at once per instance; waiting ones hold no thread.</summary>
     public int ConcurrentCommands { get; set; } = 256;
 }

@@ -3,6 +3,7 @@ using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Conecta.Channels.Outbound;
 
@@ -30,28 +31,51 @@ internal sealed partial class OutboundPipeline(
         if (state.Status == CommandStatus.Completed) return state.Outcome!;
         if (state.Status == CommandStatus.InFlight) throw new CommandInFlightException(command.CommandId);
 
-        var outcome = await DecideAsync(command, cancellationToken);
-        await ledger.CompleteAsync(command.CommandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
-        if (logger.IsEnabled(LogLevel.Information))
+        Decision decision;
+        try
         {
-#pragma warning disable CA1873 // guarded by IsEnabled just above
-            LogOutcome(logger, command.CommandId, command.Body.GetType().Name, Redact.Contact(command.To),
-                outcome.Accepted is not null ? "accepted" : outcome.Rejected!.Reason.ToString());
-#pragma warning restore CA1873
+            decision = await DecideAsync(command, cancellationToken);
         }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Nothing went out: the next delivery may start over at once instead of waiting out the lease.
+            await AbandonQuietlyAsync(command.CommandId);
+            throw;
+        }
+        var outcome = decision.Outcome ?? await SendAsync(command, decision.Account!, decision.Channel!, cancellationToken);
+        await RecordAsync(command, outcome, cancellationToken);
         return outcome;
     }
 
-    private async Task<CommandOutcome> DecideAsync(OutboundCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// The one outcome of a command whose deliveries all failed (Redis or the database unreachable
+    /// for minutes, or a fault of ours): the outcome already recorded if there is one, else a
+    /// retryable ProcessingFailed. Throws <see cref="CommandInFlightException"/> while a delivery still owns it.
+    /// </summary>
+    public async Task<CommandOutcome> GiveUpAsync(OutboundCommand command, string why, CancellationToken cancellationToken)
     {
-        if (CommandValidation.Problem(command) is { } problem) return Reject(command, null, RejectionReason.InvalidCommand, problem);
+        var state = await ledger.BeginAsync(command.CommandId, options.Value.CommandLease, cancellationToken);
+        if (state.Status == CommandStatus.Completed) return state.Outcome!;
+        if (state.Status == CommandStatus.InFlight) throw new CommandInFlightException(command.CommandId);
+        var outcome = Reject(command, null, RejectionReason.ProcessingFailed,
+            $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true);
+        await RecordAsync(command, outcome, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>Either the outcome, decided before the network, or the account and channel to send through.</summary>
+    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IOutboundChannel? Channel = null);
+
+    private async Task<Decision> DecideAsync(OutboundCommand command, CancellationToken cancellationToken)
+    {
+        if (CommandValidation.Problem(command) is { } problem) return new(Reject(command, null, RejectionReason.InvalidCommand, problem));
 
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
-        if (account is null) return Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id.");
+        if (account is null) return new(Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id."));
 
         foreach (var rule in rules.Where(r => r.Channel is null || r.Channel == account.Channel))
             if (await rule.CheckAsync(account, command, cancellationToken) is { } rejection)
-                return Reject(command, account.Channel, rejection.Reason, rejection.Detail);
+                return new(Reject(command, account.Channel, rejection.Reason, rejection.Detail));
 
         var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)
             ?? throw new InvalidOperationException($"No outbound channel registered for '{account.Channel}'.");
@@ -59,11 +83,14 @@ internal sealed partial class OutboundPipeline(
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
         if (command.To is { } to &&
             !await WaitForSlotAsync($"{account.AccountId}:{channel.RecipientKey(to)}", limits.PerRecipient, deadline, cancellationToken))
-            return Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true);
+            return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
-            return Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true);
+            return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
+        return new(null, account, channel);
+    }
 
-        return await channel.SendAsync(account, command, cancellationToken) switch
+    private async Task<CommandOutcome> SendAsync(OutboundCommand command, OutboundAccount account, IOutboundChannel channel, CancellationToken cancellationToken) =>
+        await channel.SendAsync(account, command, cancellationToken) switch
         {
             Sent sent => new CommandOutcome(new MessageAccepted(OutcomeId(command), command.CommandId, account.Channel,
                 command.AccountId, command.To, sent.ProviderMessageId, sent.ProviderContactId, clock.GetUtcNow()), null),
@@ -72,6 +99,46 @@ internal sealed partial class OutboundPipeline(
                 refused.Detail, clock.GetUtcNow())),
             var other => throw new InvalidOperationException($"Unexpected send result {other}"),
         };
+
+    /// <summary>
+    /// Stores the outcome, trying again while Redis is briefly away: once a message went out, a
+    /// failed write here would let the next delivery send it a second time when the lease ends.
+    /// </summary>
+    private async Task RecordAsync(OutboundCommand command, CommandOutcome outcome, CancellationToken cancellationToken)
+    {
+        var giveUpAt = clock.GetUtcNow() + options.Value.CommandLease;
+        for (var wait = TimeSpan.FromMilliseconds(100); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerSecond * 5)))
+        {
+            try
+            {
+                await ledger.CompleteAsync(command.CommandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
+                break;
+            }
+            catch (RedisException) when (clock.GetUtcNow() + wait < giveUpAt)
+            {
+                LogRecordRetry(logger, command.CommandId, wait.TotalMilliseconds);
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+#pragma warning disable CA1873 // guarded by IsEnabled just above
+            LogOutcome(logger, command.CommandId, command.Body.GetType().Name, Redact.Contact(command.To),
+                outcome.Accepted is not null ? "accepted" : outcome.Rejected!.Reason.ToString());
+#pragma warning restore CA1873
+        }
+    }
+
+    private async Task AbandonQuietlyAsync(Guid commandId)
+    {
+        try
+        {
+            await ledger.AbandonAsync(commandId, CancellationToken.None);
+        }
+        catch (RedisException)
+        {
+            // Redis is away too: the lease ends on its own.
+        }
     }
 
     /// <summary>Waits for the limit without holding a thread; false when it would be past the deadline.</summary>
@@ -83,6 +150,9 @@ internal sealed partial class OutboundPipeline(
             ProviderCode: null, ProviderTitle: null, detail, clock.GetUtcNow()));
 
     private static Guid OutcomeId(OutboundCommand command) => EventIds.From("outcome", command.CommandId.ToString());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Command {CommandId}: its outcome could not be stored; trying again in {WaitMs} ms")]
+    private static partial void LogRecordRetry(ILogger logger, Guid commandId, double waitMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} ({CommandType}) to {To}: {Outcome}")]
     private static partial void LogOutcome(ILogger logger, Guid commandId, string commandType, string to, string outcome);

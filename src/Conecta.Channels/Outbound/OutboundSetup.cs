@@ -15,8 +15,8 @@ internal static class OutboundSetup
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section)
             .Validate(o => o.MaxWait > TimeSpan.Zero && o.CommandLease > o.MaxWait && o.RecipientLimit > 0
                            && o.RecipientWindow > TimeSpan.Zero && o.ConcurrentCommands is > 0 and <= 10_000
-                           && o.OutcomeRetention >= TimeSpan.FromDays(1),
-                "Outbound: MaxWait > 0, CommandLease > MaxWait, RecipientLimit > 0, RecipientWindow > 0, ConcurrentCommands 1–10000, OutcomeRetention ≥ 1 day.")
+                           && o.OutcomeRetention >= TimeSpan.FromDays(1) && o.Retries is [_, ..] && o.Retries.All(i => i > TimeSpan.Zero),
+                "Outbound: MaxWait > 0, CommandLease > MaxWait, RecipientLimit > 0, RecipientWindow > 0, ConcurrentCommands 1–10000, OutcomeRetention ≥ 1 day, RetryIntervals not empty and each > 0.")
             .ValidateOnStart();
 
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))

@@ -19,6 +19,11 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         return 1
         """;
 
+    private const string AbandonScript = """
+        if redis.call('GET', KEYS[1]) == 'lease' then redis.call('DEL', KEYS[1]) end
+        return 1
+        """;
+
     public async Task<CommandState> BeginAsync(Guid commandId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript,
@@ -41,6 +46,9 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         return redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, keys,
             [json, (long)retention.TotalMilliseconds, commandId.ToString()]);
     }
+
+    public Task AbandonAsync(Guid commandId, CancellationToken cancellationToken) =>
+        redis.GetDatabase().ScriptEvaluateAsync(AbandonScript, [CommandKey(commandId)]);
 
     public async Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds,
         CancellationToken cancellationToken)

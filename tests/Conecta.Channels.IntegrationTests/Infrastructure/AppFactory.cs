@@ -49,6 +49,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("WhatsApp:GraphRetryDelay", "00:00:00.300");
         builder.UseSetting("WhatsApp:GraphAttemptTimeout", "00:00:02");
         builder.UseSetting("WhatsApp:GraphTotalTimeout", "00:00:10");
+        // Short, so a test can see a command's retries run out (GivenUpCommandsTests).
+        builder.UseSetting("Outbound:RetryIntervals:0", "00:00:00.300");
+        builder.UseSetting("Outbound:RetryIntervals:1", "00:00:01");
+        builder.UseSetting("Outbound:RetryIntervals:2", "00:00:02");
         builder.UseSetting("Telegram:BotApiBaseUrl", BotApi.Url!);
         builder.UseSetting("Telegram:PublicBaseUrl", PublicBaseUrl);
         // No Telegram test times an attempt out: a roomy attempt timeout keeps a loaded machine from retrying a send the fake answered.

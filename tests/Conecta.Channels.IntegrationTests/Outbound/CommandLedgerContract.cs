@@ -45,6 +45,32 @@ public abstract class CommandLedgerContract
     }
 
     [Fact]
+    public async Task An_abandoned_lease_lets_the_next_delivery_start_at_once()
+    {
+        var commandId = Guid.NewGuid();
+        await Ledger.BeginAsync(commandId, Lease, default);
+
+        await Ledger.AbandonAsync(commandId, default);
+        var next = await Ledger.BeginAsync(commandId, Lease, default);
+
+        Assert.Equal(new CommandState(CommandStatus.Started, null), next);
+    }
+
+    [Fact]
+    public async Task Abandoning_a_completed_command_keeps_its_outcome()
+    {
+        var commandId = Guid.NewGuid();
+        var outcome = Accepted(commandId, NewWamid());
+        await StartAndCompleteAsync(commandId, outcome);
+
+        await Ledger.AbandonAsync(commandId, default);
+        var redelivered = await Ledger.BeginAsync(commandId, Lease, default);
+
+        Assert.Equal(CommandStatus.Completed, redelivered.Status);
+        Assert.Equal(outcome, redelivered.Outcome);
+    }
+
+    [Fact]
     public async Task A_completed_command_gives_every_later_delivery_the_same_accepted_outcome()
     {
         var commandId = Guid.NewGuid();
