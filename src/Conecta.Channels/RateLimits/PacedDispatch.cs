@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conecta.Channels.RateLimits;
 
@@ -126,8 +127,9 @@ internal static class PacedDispatchSetup
     /// <summary>Paces the client's requests that carry a <see cref="DispatchPace"/>; add it last, inside the retries.</summary>
     public static IHttpClientBuilder AddPacedDispatch(this IHttpClientBuilder client)
     {
-        client.Services.AddSingleton<DispatchLimiter>();
-        client.Services.AddTransient<PacedDispatch>();
+        // One record per process, however many clients are paced.
+        client.Services.TryAddSingleton<DispatchLimiter>();
+        client.Services.TryAddTransient<PacedDispatch>();
         return client.AddHttpMessageHandler<PacedDispatch>().ConfigurePrimaryHttpMessageHandler(PacedDispatch.StampingHandler);
     }
 }

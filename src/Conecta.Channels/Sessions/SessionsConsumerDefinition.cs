@@ -34,6 +34,8 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
             retry.Handle<SessionConflictException>();
             retry.Handle<CommandInFlightException>();
             retry.Handle<RedisException>();
+            // EndSession and the participant notices look the account up.
+            retry.Handle<System.Data.Common.DbException>();
         });
         var partitioner = endpoint.CreatePartitioner(Concurrency);
         consumer.Message<StartActiveContact>(m => m.UsePartitioner(partitioner, c => PartitionKey(c.Message.AccountId, c.Message.To)));

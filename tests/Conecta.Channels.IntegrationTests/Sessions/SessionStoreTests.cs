@@ -8,7 +8,9 @@ namespace Conecta.Channels.IntegrationTests.Sessions;
 [Collection(ServersCollection.Name)]
 public sealed class RedisSessionStoreTests : SessionStoreContract, IDisposable
 {
-    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
+    // A database of its own: the expiry schedule is one set per database, and the window poller of a
+    // service running beside these tests (AppFactory) would take the due windows they look for.
+    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis + ",defaultDatabase=13");
 
     private protected override ISessionStore Store => new RedisSessionStore(_redis);
 

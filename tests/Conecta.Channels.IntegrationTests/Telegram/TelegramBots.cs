@@ -24,9 +24,9 @@ internal static class TelegramBots
     public const string Chat = "987654321";
 
     /// <summary>Straight into the registry (the registration test goes through the admin API and setWebhook).</summary>
-    public static async Task<TestBot> RegisterAsync(WebApplicationFactory<Program> app)
+    public static async Task<TestBot> RegisterAsync(WebApplicationFactory<Program> app, TestBot? known = null)
     {
-        var bot = TestBot.New();
+        var bot = known ?? TestBot.New();
         var write = await app.Services.GetRequiredService<ChannelAccountStore>().CreateAsync(
             new ChannelAccountInput("telegram", bot.Id, null, null, bot.Token, null, "suporte", null, null, null), CancellationToken.None);
         Assert.NotNull(write.Account);

@@ -88,21 +88,36 @@ public sealed class TelegramWebhookTests(AppFactory app)
     }
 
     [Fact]
-    public async Task An_update_for_an_unregistered_bot_and_an_unreadable_one_are_kept_as_dead_letters_and_acknowledged()
+    public async Task An_update_for_a_bot_whose_registration_is_not_stored_yet_is_refused_so_telegram_sends_it_again()
     {
-        var unregistered = TestBot.New();
+        var registering = TestBot.New();
+        var update = TelegramBots.Update("message-text.json");
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
+        using var client = app.CreateClient();
+
+        using var early = await TelegramBots.PostAsync(client, registering.Id, update, TelegramBots.SecretOf(app, registering.Id));
+        await TelegramBots.RegisterAsync(app, registering);
+        using var again = await TelegramBots.PostAsync(client, registering.Id, update, TelegramBots.SecretOf(app, registering.Id));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (early.StatusCode, again.StatusCode));
+        var published = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(registering.Id), expected: 1));
+        Assert.Equal("telegram", published.Message.GetProperty("channel").GetString());
+        await using var db = new NpgsqlConnection(app.PostgresConnectionString);
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM dead_letters WHERE reason LIKE @bot", new { bot = "%" + registering.Id + "%" }));
+    }
+
+    [Fact]
+    public async Task An_unreadable_update_is_kept_as_a_dead_letter_and_acknowledged()
+    {
         var bot = await TelegramBots.RegisterAsync(app);
         var unreadable = "{\"update_id\": " + Random.Shared.Next() + ", \"message\": {";
         using var client = app.CreateClient();
 
-        using var unroutable = await TelegramBots.PostAsync(client, unregistered.Id, TelegramBots.Update("message-text.json"),
-            TelegramBots.SecretOf(app, unregistered.Id));
         using var poison = await TelegramBots.PostAsync(app, client, bot, unreadable);
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (unroutable.StatusCode, poison.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, poison.StatusCode);
         await using var db = new NpgsqlConnection(app.PostgresConnectionString);
-        var reasons = (await db.QueryAsync<string>("SELECT reason FROM dead_letters WHERE channel = 'telegram'")).ToList();
-        Assert.Contains($"unroutable: no channel account for Telegram bot {unregistered.Id}", reasons);
-        Assert.Contains(reasons, r => r.StartsWith("invalid JSON", StringComparison.Ordinal));
+        var bodies = (await db.QueryAsync<byte[]>("SELECT raw_body FROM dead_letters WHERE channel = 'telegram' AND reason LIKE 'invalid JSON%'")).ToList();
+        Assert.Contains(bodies, b => System.Text.Encoding.UTF8.GetString(b) == unreadable);
     }
 }

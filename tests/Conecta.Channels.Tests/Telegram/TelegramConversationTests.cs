@@ -115,10 +115,12 @@ public sealed class TelegramConversationTests
     {
         await _started.RememberAsync(Bot, [Chat], default);
 
-        var opening = await Policy.OpenAsync(Start("+987654321"), default);
+        var start = Start("+987654321");
+        var opening = await Policy.OpenAsync(start, default);
 
         Assert.Null(opening.Refusal);
-        Assert.Equal(new SendText(opening.Command!.CommandId, Bot, "+987654321", "Olá! Podemos continuar?"), opening.Command.Body);
+        Assert.Equal(start.CommandId, opening.Command!.CommandId);
+        Assert.Equal(new SendText(start.CommandId, Bot, "+987654321", "Olá! Podemos continuar?"), opening.Command.Body);
     }
 
     [Theory]

@@ -54,9 +54,10 @@ internal static partial class TelegramWebhookApi
         {
             return WebhookResponses.Unavailable(request.HttpContext);
         }
-        if (routed.UnknownAccounts.Count > 0)
-            return await KeepAsync(deadLetters, $"unroutable: no channel account for Telegram bot {accountId}", body, receivedAt,
-                request.HttpContext, cancellationToken);
+        // The secret is ours for this bot, so we set its webhook: the registration is still being
+        // stored (setWebhook comes first, and Telegram may push queued updates at once). Telegram
+        // sends it again later; a dead letter would lose it from the event stream.
+        if (routed.UnknownAccounts.Count > 0) return WebhookResponses.Unavailable(request.HttpContext);
 
         var contacts = routed.Routable.Select(e => e.Message).OfType<InboundMessageReceived>().ToList();
         try
