@@ -43,8 +43,23 @@ internal sealed partial class OutboundPipeline(
             throw;
         }
         var outcome = decision.Outcome ?? await SendAsync(command, decision.Account!, decision.Channel!, cancellationToken);
-        await RecordAsync(command, outcome, cancellationToken);
+        await RecordAsync(command.CommandId, command.Body.GetType().Name, command.To, outcome, cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// Makes an outcome decided outside the pipeline (a refusal of the conversation rules) the
+    /// command's one outcome; a command already settled keeps its own. Throws
+    /// <see cref="CommandInFlightException"/> while a delivery owns it.
+    /// </summary>
+    public async Task<CommandOutcome> SettleAsync(Guid commandId, string commandType, string? to, CommandOutcome decided,
+        CancellationToken cancellationToken)
+    {
+        var state = await ledger.BeginAsync(commandId, options.Value.CommandLease, cancellationToken);
+        if (state.Status == CommandStatus.Completed) return state.Outcome!;
+        if (state.Status == CommandStatus.InFlight) throw new CommandInFlightException(commandId);
+        await RecordAsync(commandId, commandType, to, decided, cancellationToken);
+        return decided;
     }
 
     /// <summary>
@@ -52,16 +67,10 @@ internal sealed partial class OutboundPipeline(
     /// for minutes, or a fault of ours): the outcome already recorded if there is one, else a
     /// retryable ProcessingFailed. Throws <see cref="CommandInFlightException"/> while a delivery still owns it.
     /// </summary>
-    public async Task<CommandOutcome> GiveUpAsync(OutboundCommand command, string why, CancellationToken cancellationToken)
-    {
-        var state = await ledger.BeginAsync(command.CommandId, options.Value.CommandLease, cancellationToken);
-        if (state.Status == CommandStatus.Completed) return state.Outcome!;
-        if (state.Status == CommandStatus.InFlight) throw new CommandInFlightException(command.CommandId);
-        var outcome = Reject(command, null, RejectionReason.ProcessingFailed,
-            $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true);
-        await RecordAsync(command, outcome, cancellationToken);
-        return outcome;
-    }
+    public Task<CommandOutcome> GiveUpAsync(OutboundCommand command, string why, CancellationToken cancellationToken) =>
+        SettleAsync(command.CommandId, command.Body.GetType().Name, command.To, Reject(command, null, RejectionReason.ProcessingFailed,
+            $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true),
+            cancellationToken);
 
     /// <summary>Either the outcome, decided before the network, or the account and channel to send through.</summary>
     private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IOutboundChannel? Channel = null);
@@ -104,26 +113,26 @@ internal sealed partial class OutboundPipeline(
     /// Stores the outcome, trying again while Redis is briefly away: once a message went out, a
     /// failed write here would let the next delivery send it a second time when the lease ends.
     /// </summary>
-    private async Task RecordAsync(OutboundCommand command, CommandOutcome outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(Guid commandId, string commandType, string? to, CommandOutcome outcome, CancellationToken cancellationToken)
     {
         var giveUpAt = clock.GetUtcNow() + options.Value.CommandLease;
         for (var wait = TimeSpan.FromMilliseconds(100); ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.TicksPerSecond * 5)))
         {
             try
             {
-                await ledger.CompleteAsync(command.CommandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
+                await ledger.CompleteAsync(commandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
                 break;
             }
             catch (RedisException) when (clock.GetUtcNow() + wait < giveUpAt)
             {
-                LogRecordRetry(logger, command.CommandId, wait.TotalMilliseconds);
+                LogRecordRetry(logger, commandId, wait.TotalMilliseconds);
                 await Task.Delay(wait, clock, cancellationToken);
             }
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
 #pragma warning disable CA1873 // guarded by IsEnabled just above
-            LogOutcome(logger, command.CommandId, command.Body.GetType().Name, Redact.Contact(command.To),
+            LogOutcome(logger, commandId, commandType, Redact.Contact(to),
                 outcome.Accepted is not null ? "accepted" : outcome.Rejected!.Reason.ToString());
 #pragma warning restore CA1873
         }

@@ -20,7 +20,7 @@ internal sealed class SessionsConsumer(
         var ct = context.CancellationToken;
         if (await policies.FindAccountAsync(start.AccountId, ct) is not { Policy: var policy })
         {
-            await RejectAsync(context, start.CommandId, null, start.AccountId, start.To,
+            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, null, start.AccountId, start.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No active channel account with that id."));
             return;
         }
@@ -29,14 +29,14 @@ internal sealed class SessionsConsumer(
         var accepted = new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, "") { Policy = policy.Conversation };
         if (key is not null && (await sessions.PeekAsync(key, accepted, ct)).Rejection is { } refused)
         {
-            await RejectAsync(context, start.CommandId, policy.Channel, start.AccountId, start.To,
+            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, policy.Channel, start.AccountId, start.To,
                 new RuleRejection(refused, "The contact is in a conversation with another agent."));
             return;
         }
         var opening = await policy.OpenAsync(start, ct);
         if (opening.Refusal is { } refusal)
         {
-            await RejectAsync(context, start.CommandId, policy.Channel, start.AccountId, start.To, refusal);
+            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, policy.Channel, start.AccountId, start.To, refusal);
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class SessionsConsumer(
         var ct = context.CancellationToken;
         if (await policies.FindAccountAsync(notify.AccountId, ct) is not { } found)
         {
-            await RejectAsync(context, notify.CommandId, null, notify.AccountId, notify.To,
+            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
             return;
         }
@@ -62,7 +62,7 @@ internal sealed class SessionsConsumer(
         if (SessionTransitions.KeyOf(policy, notify.AccountId, notify.To) is { } key &&
             (await sessions.PeekAsync(key, new FreeFormSendCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
         {
-            await RejectAsync(context, notify.CommandId, policy.Channel, notify.AccountId, notify.To,
+            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, policy.Channel, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.WindowClosed, "The contact's window is not open."));
             return;
         }
@@ -93,7 +93,15 @@ internal sealed class SessionsConsumer(
             SessionPublishing.To(context, ct), ct);
     }
 
-    private Task RejectAsync(ConsumeContext context, Guid commandId, string? channel, string accountId, string to, RuleRejection rejection) =>
-        context.PublishAsync(new CommandOutcome(null, SessionPublishing.Rejection(commandId, channel, accountId, to, rejection.Reason,
-            rejection.Detail, clock.GetUtcNow())), context.CancellationToken);
+    /// <summary>
+    /// Recorded in the command ledger like the pipeline's outcomes: the same CommandId sent again
+    /// later gets this rejection again, never a send whose outcome would reuse the rejection's EventId.
+    /// </summary>
+    private async Task RejectAsync(ConsumeContext context, string commandType, Guid commandId, string? channel, string accountId, string to, RuleRejection rejection)
+    {
+        var decided = new CommandOutcome(null, SessionPublishing.Rejection(commandId, channel, accountId, to, rejection.Reason,
+            rejection.Detail, clock.GetUtcNow()));
+        var outcome = await pipeline.SettleAsync(commandId, commandType, to, decided, context.CancellationToken);
+        await context.PublishAsync(outcome, context.CancellationToken);
+    }
 }

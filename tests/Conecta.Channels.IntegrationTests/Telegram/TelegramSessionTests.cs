@@ -30,6 +30,28 @@ public sealed class TelegramSessionTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_refused_start_sent_again_after_the_contact_wrote_gets_the_same_rejection_not_a_send()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 200, BotApiFake.Sent(201));
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        using var client = app.CreateClient();
+        var start = Start(bot);
+
+        await app.PublishAsync(start);
+        var refused = Assert.Single(await probe.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        (await TelegramBots.PostAsync(app, client, bot, TelegramBots.Text(1, 10, "oi"))).EnsureSuccessStatusCode();
+        await app.PublishAsync(new EndSession(Guid.NewGuid(), bot.Id, Chat));
+        await app.PublishAsync(start);
+        var again = Assert.Single(await probe.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+
+        // One CommandId, one outcome: a consumer deduplicating by EventId would otherwise drop an acceptance.
+        Assert.Equal(("MessageRejected", "ContactNotStarted"), (again.MessageType, again.Message.GetProperty("reason").GetString()));
+        Assert.Equal(refused.EventId, again.EventId);
+        Assert.Equal(0, api.AllCalls());
+    }
+
+    [Fact]
     public async Task A_chat_that_wrote_is_started_the_agent_may_type_at_once_and_the_reply_queues_it_without_a_window()
     {
         var bot = await TelegramBots.RegisterAsync(app);
