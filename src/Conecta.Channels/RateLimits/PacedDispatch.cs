@@ -17,7 +17,8 @@ internal sealed record DispatchPace(string Key, RateLimit Limit)
 /// later — much later after a GC pause or while the two cores are busy — so sends admitted apart can
 /// leave together and crowd one of the receiver's windows. Counting from the write instead, a late
 /// send pushes back the ones after it, so no window on the wire holds more than the limit however
-/// late the process is. It also counts the retries the shared limiter never sees.
+/// late the process is — unless a send is still unwritten a whole window after it was let go (its
+/// record is then its earlier decision). It also counts the retries the shared limiter never sees.
 /// </summary>
 internal sealed class PacedDispatch(DispatchLimiter limiter, TimeProvider clock) : DelegatingHandler
 {
@@ -26,8 +27,11 @@ internal sealed class PacedDispatch(DispatchLimiter limiter, TimeProvider clock)
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.Options.TryGetValue(DispatchPace.OptionKey, out var pace)) return await base.SendAsync(request, cancellationToken);
-        // No deadline of its own: the attempt's timeout and the caller's token bound the wait.
-        var decided = (await limiter.Sends.AcquireAsync(pace.Key, pace.Limit, DateTimeOffset.MaxValue, cancellationToken))!.Value;
+        // The window rule only: counted from the writes it holds on the wire by itself, while the
+        // smoothing's millisecond gaps would cost a timer tick per send here (the shared limiter
+        // smooths already). No deadline of its own: the attempt's timeout and the caller's token bound the wait.
+        var limit = pace.Limit with { Smooth = false };
+        var decided = (await limiter.Sends.AcquireAsync(pace.Key, limit, DateTimeOffset.MaxValue, cancellationToken))!.Value;
         // Flows into the connection's writes of this request (HTTP/1.1 writes in the caller's flow),
         // and only there: an async method's AsyncLocal change never reaches its caller.
         Pending.Value = new PendingWrite(writtenAt => limiter.Sends.Restamp(pace.Key, decided, writtenAt), clock);
