@@ -12,7 +12,8 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
         var windowMs = (long)limit.Window.TotalMilliseconds;
         while (true)
         {
-            long wait;
+            long wait, at;
+            bool booked;
             lock (_gate)
             {
                 var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -21,14 +22,12 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
                 sends.RemoveAll(s => s < now - windowMs - 1);
                 var earliest = SlidingWindow.EarliestSend(sends, limit.Limit, windowMs, now, limit.MinGapMs);
                 if (earliest > notAfter.ToUnixTimeMilliseconds()) return null;
-                if (earliest == now)
-                {
-                    sends.Add(now);
-                    return DateTimeOffset.FromUnixTimeMilliseconds(now);
-                }
-                wait = earliest - now;
+                (at, wait) = (earliest, earliest - now);
+                booked = wait <= limit.ReserveAheadMs;
+                if (booked) sends.Add(at);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
+            if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
+            if (booked) return DateTimeOffset.FromUnixTimeMilliseconds(at);
         }
     }
 

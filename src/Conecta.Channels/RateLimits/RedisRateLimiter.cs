@@ -5,17 +5,20 @@ namespace Conecta.Channels.RateLimits;
 
 /// <summary>
 /// One sorted set of recorded sends per key, on Redis's clock. The rule of <see cref="SlidingWindow"/>
-/// runs atomically in Redis: the send is recorded if it may go now, otherwise Redis says how long to
-/// wait and the caller asks again then.
+/// runs atomically in Redis: the send is recorded if it may go now or within the booking horizon,
+/// otherwise Redis says how long to wait and the caller asks again then.
 /// </summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IRateLimiter
 {
-    // One turn per smooth key in this process: its waiters queue here, so a busy number costs one
-    // Redis call per send instead of every waiter asking again at each freed slot.
+    // A few turns per smooth key in this process: its waiters queue here, so a busy number costs one
+    // Redis call per send instead of every waiter asking again at each freed slot, and the turns
+    // book the next slots side by side (a round trip each) rather than one after another.
+    private const int TurnsPerKey = 4;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new();
     private static readonly TimeSpan MaxTurnWait = TimeSpan.FromDays(1);
 
-    // Returns {0} when recorded now, {ms to wait} when full, {-1} when the wait ends after notAfter.
+    // Returns {0, ms}: recorded for now + ms (ms ≤ the booking horizon); {1, ms}: full, ask again in
+    // ms; {2, 0}: the earliest moment is after notAfter.
     private const string AcquireScript = """
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
@@ -33,32 +36,44 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
           local back = tonumber(redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2]) + window + tonumber(ARGV[6])
           if back > earliest then earliest = back end
         end
-        if earliest - now > notAfterIn then return -1 end
-        if earliest > now then return earliest - now end
-        redis.call('ZADD', KEYS[1], now, ARGV[4])
-        redis.call('PEXPIRE', KEYS[1], window + 1000)
-        return 0
+        local wait = earliest - now
+        if wait > notAfterIn then return {2, 0} end
+        if wait > tonumber(ARGV[7]) then return {1, wait} end
+        redis.call('ZADD', KEYS[1], earliest, ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], window + wait + 1000)
+        return {0, wait}
         """;
 
     public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
-        if (!limit.Smooth) return await AcquireFromRedisAsync(key, limit, notAfter, cancellationToken);
-        var turn = _turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        if (!limit.Smooth) return await GoAtBookedAsync(await BookAsync(key, limit, notAfter, cancellationToken), cancellationToken);
+        var turn = _turns.GetOrAdd(key, _ => new SemaphoreSlim(TurnsPerKey, TurnsPerKey));
         var untilDeadline = notAfter - clock.GetUtcNow();
         if (untilDeadline <= TimeSpan.Zero ||
             !await turn.WaitAsync(untilDeadline > MaxTurnWait ? MaxTurnWait : untilDeadline, cancellationToken))
             return null;
+        (DateTimeOffset At, TimeSpan Wait)? booked;
         try
         {
-            return await AcquireFromRedisAsync(key, limit, notAfter, cancellationToken);
+            booked = await BookAsync(key, limit, notAfter, cancellationToken);
         }
         finally
         {
+            // The wait for a booked slot happens outside the turn: the next waiter books the slot after it.
             turn.Release();
         }
+        return await GoAtBookedAsync(booked, cancellationToken);
     }
 
-    private async Task<DateTimeOffset?> AcquireFromRedisAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?> GoAtBookedAsync((DateTimeOffset At, TimeSpan Wait)? booked, CancellationToken cancellationToken)
+    {
+        if (booked is not { } slot) return null;
+        if (slot.Wait > TimeSpan.Zero) await Task.Delay(slot.Wait, clock, cancellationToken);
+        return slot.At;
+    }
+
+    /// <returns>The booked moment (on this process's clock) and how long until it; null when it would be after <paramref name="notAfter"/>.</returns>
+    private async Task<(DateTimeOffset At, TimeSpan Wait)?> BookAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
         RedisKey[] keys = ["conecta:rate:" + key];
         var member = Guid.NewGuid().ToString("N");
@@ -66,14 +81,16 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
         {
             // The deadline travels as "milliseconds from now", so the two clocks never have to agree.
             var notAfterIn = (long)Math.Min((notAfter - clock.GetUtcNow()).TotalMilliseconds, long.MaxValue / 2);
-            var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, keys,
+            var answer = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, keys,
                 [limit.Limit, (long)limit.Window.TotalMilliseconds, notAfterIn, member, limit.MinGapMs,
-                 SlidingWindow.GuardMs((long)limit.Window.TotalMilliseconds)]);
-            if (wait < 0) return null;
-            if (wait == 0) return clock.GetUtcNow();
+                 SlidingWindow.GuardMs((long)limit.Window.TotalMilliseconds), limit.ReserveAheadMs]))!;
+            var (status, ms) = ((long)answer[0], (long)answer[1]);
+            if (status == 2) return null;
+            var wait = TimeSpan.FromMilliseconds(ms);
+            if (status == 0) return (clock.GetUtcNow() + wait, wait);
             // A timer sleeps a few milliseconds at best: for a gap that short, ask again at once.
-            if (wait <= 2) await Task.Yield();
-            else await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
+            if (ms <= 2) await Task.Yield();
+            else await Task.Delay(wait, clock, cancellationToken);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Conecta.Channels.RateLimits;
 /// </summary>
 internal static class SlidingWindow
 {
-    /// <param name="sends">Recorded sends of one key, ascending, in unix milliseconds, none after now.</param>
+    /// <param name="sends">Recorded sends of one key, ascending, in unix milliseconds (a booked one may be a little after now).</param>
     /// <param name="minGapMs">Smoothing: the least gap after the last send (0: bursts allowed).</param>
     public static long EarliestSend(IReadOnlyList<long> sends, int limit, long windowMs, long nowMs, long minGapMs = 0)
     {

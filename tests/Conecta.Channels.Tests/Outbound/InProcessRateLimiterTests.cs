@@ -43,6 +43,23 @@ public sealed class InProcessRateLimiterTests
     }
 
     [Fact]
+    public async Task A_smooth_key_s_next_slot_is_booked_at_once_and_counts_for_whoever_asks_after_it()
+    {
+        var smooth = new RateLimit(80, TimeSpan.FromSeconds(1), Smooth: true);
+        var start = Now;
+        var first = await _limiter.AcquireAsync("number", smooth, DateTimeOffset.MaxValue, default);
+
+        var second = _limiter.AcquireAsync("number", smooth, DateTimeOffset.MaxValue, default);
+        // Had the second only waited (not booked +7 ms), this one would have been let go at +7 ms too.
+        var third = await _limiter.AcquireAsync("number", smooth, start.AddMilliseconds(10), default);
+        _clock.Advance(TimeSpan.FromMilliseconds(7));
+
+        Assert.Equal(start, first);
+        Assert.Null(third);
+        Assert.Equal(start.AddMilliseconds(7), await second.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task A_send_that_could_only_go_after_the_deadline_is_refused_at_once_and_records_nothing()
     {
         var first = await AcquireAsync("recipient", PerRecipient, 10);
