@@ -44,6 +44,8 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         retry.Intervals(intervals);
         retry.Handle<CommandInFlightException>();
         retry.Handle<RedisException>();
+        // Not a RedisException: a call queued while Redis is away times out (found by the fault suite).
+        retry.Handle<RedisTimeoutException>();
         retry.Handle<System.Data.Common.DbException>();
     }
 

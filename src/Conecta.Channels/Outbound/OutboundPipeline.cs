@@ -123,7 +123,8 @@ internal sealed partial class OutboundPipeline(
                 await ledger.CompleteAsync(commandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
                 break;
             }
-            catch (RedisException) when (clock.GetUtcNow() + wait < giveUpAt)
+            // A timeout is no RedisException: a call queued while Redis is away times out.
+            catch (Exception e) when (e is RedisException or RedisTimeoutException && clock.GetUtcNow() + wait < giveUpAt)
             {
                 LogRecordRetry(logger, commandId, wait.TotalMilliseconds);
                 await Task.Delay(wait, clock, cancellationToken);
@@ -144,7 +145,7 @@ internal sealed partial class OutboundPipeline(
         {
             await ledger.AbandonAsync(commandId, CancellationToken.None);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // Redis is away too: the lease ends on its own.
         }

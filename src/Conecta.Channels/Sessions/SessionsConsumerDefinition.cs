@@ -34,6 +34,7 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
             retry.Handle<SessionConflictException>();
             retry.Handle<CommandInFlightException>();
             retry.Handle<RedisException>();
+            retry.Handle<RedisTimeoutException>(); // a TimeoutException, not a RedisException
             // EndSession and the participant notices look the account up.
             retry.Handle<System.Data.Common.DbException>();
         });
