@@ -303,7 +303,7 @@ for mode in $SCENARIOS; do
   driver "$mode" || status=1
 done
 
-(cd "$BENCH_DIR" && exec env Faults__RunDir="$RUN_DIR" Faults__Load="$LOAD" Faults__ResultsFile="$RESULTS_ABS/faults.md" \
+(cd "$BENCH_DIR" && exec env Faults__RunDir="$RUN_DIR" Faults__Load="$LOAD" Faults__ResultsFile="$RESULTS_ABS/faults.md" Faults__Scenarios="$SCENARIOS" \
   Faults__Commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" Faults__Note="$note" \
   dotnet Conecta.Channels.Bench.Faults.dll report) || status=1
 log "report written to $RESULTS/faults.md; logs in $LOGS/"

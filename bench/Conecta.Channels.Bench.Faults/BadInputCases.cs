@@ -83,13 +83,16 @@ internal sealed class BadInputCases(string appSecret, string accountId, int seed
         "wrong-content-type" => WrongContentType(),
         "oversized" => Oversized(),
         "odd-bodies" => OddBody(),
-        "huge-batch" => Signed(category, "5,000 statuses in one webhook", Expect.Accepted, Statuses(5_000)),
+        "huge-batch" => HugeBatch(),
         "methods" => Methods(),
         "header-abuse" => HeaderAbuse(),
         "mutated" => Mutated(),
         "valid" => Signed(category, "a valid webhook (control)", Expect.Accepted, Seed()),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
+
+    /// <summary>The largest webhook Meta might send: 5,000 statuses.</summary>
+    public BadCase HugeBatch() => Signed("huge-batch", "5,000 statuses in one webhook", Expect.Accepted, Statuses(5_000));
 
     private BadCase Signed(string category, string variant, Expect expect, byte[] body, string? contentType = "application/json") =>
         new(category, variant, expect, body, Signing.Header(appSecret, body), contentType) { Signed = true };
@@ -283,7 +286,7 @@ internal sealed class BadInputCases(string appSecret, string accountId, int seed
         {
             0 => ("an unknown message type", Envelope(MessagesValue(Message(contact, "hologram", "\"hologram\":{\"frames\":[1,2,3]}"), contact))),
             1 => ("an unknown status value", Envelope(StatusValue([Status().Replace("\"delivered\"", "\"teleported\"", StringComparison.Ordinal)]))),
-            2 => ("an unknown change field", Envelope($$$"""{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{{accountId}}}"},"thing":{"a":1}}""", "future_field_v99")),
+            2 => ("an unknown change field", Envelope($$$"""{"messaging_product":"whatsapp","metadata":{"phone_number_id":"{{{accountId}}}"},"thing":{"a":"{{{NextId()}}}"}}""", "future_field_v99")),
             _ => ("an unknown interactive type", Envelope(MessagesValue(Message(contact, "interactive", "\"interactive\":{\"type\":\"vr_reply\",\"vr_reply\":{\"id\":1}}"), contact))),
         };
         return Signed("unknown-types", variant, Expect.Accepted, Encoding.UTF8.GetBytes(body));

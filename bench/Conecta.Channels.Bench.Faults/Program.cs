@@ -50,7 +50,7 @@ internal static class FaultsProgram
     /// <summary>The summary table, then each scenario's detail, to stdout and to Faults__ResultsFile.</summary>
     private static int Report(Settings settings, RunDirectory run)
     {
-        string[] order = ["inbound", "outbound", "bad-input", "admin"];
+        var order = (settings.Optional("Scenarios") ?? "inbound outbound bad-input admin").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var rows = order.Select(m => Path.Combine(run.Path, $"{m}.json")).Where(File.Exists)
             .Select(f => JsonSerializer.Deserialize(File.ReadAllBytes(f), FaultsJson.Default.ScenarioSummary)!).ToList();
         var text = new StringBuilder();
