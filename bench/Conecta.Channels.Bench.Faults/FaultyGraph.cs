@@ -79,6 +79,9 @@ internal sealed class FaultyGraph(int seed)
             $$"""{"id":"{{Interlocked.Increment(ref _wamids)}}","status":"PENDING","category":"UTILITY"}""", "application/json"));
         app.MapGet("/{version}/{waba}/message_templates", () => Results.Text("""{"data":[],"paging":{}}""", "application/json"));
         app.MapDelete("/{version}/{waba}/message_templates", () => Results.Text("""{"success":true}""", "application/json"));
+        app.MapGet("/{version}/{mediaId}", () => Results.Text(
+            """{"error":{"message":"Unsupported get request.","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"faults"}}""",
+            "application/json", statusCode: StatusCodes.Status400BadRequest));
         app.MapGet("/health", () => Results.Ok());
     }
 
