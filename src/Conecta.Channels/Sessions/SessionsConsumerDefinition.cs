@@ -32,6 +32,7 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
             retry.Handle<SessionConflictException>();
             retry.Handle<CommandInFlightException>();
             retry.Handle<RedisException>();
+            retry.Handle<RedisTimeoutException>(); // a TimeoutException, not a RedisException
         });
         var partitioner = endpoint.CreatePartitioner(Concurrency);
         consumer.Message<StartActiveContact>(m => m.UsePartitioner(partitioner, c => PartitionKey(c.Message.AccountId, c.Message.To)));
