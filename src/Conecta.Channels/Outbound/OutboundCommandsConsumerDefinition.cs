@@ -32,6 +32,8 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         {
             retry.Intervals(1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
             retry.Handle<CommandInFlightException>();
+            // The ledger holds the outcome: the retry finds it and publishes it again.
+            retry.Handle<OutcomeNotPublishedException>();
             retry.Handle<RedisException>();
             // Not a RedisException: a command queued while Redis is away times out after 5 s (the fault suite's Redis outage
             // sent commands to the _error queue without an outcome through this gap).
