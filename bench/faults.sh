@@ -50,7 +50,7 @@ declare -A SCENARIO_SECONDS=([inbound]=420 [outbound]=300 [bad-input]=200 [admin
 # Fault schedule: permille of the scenario's work done → action.
 declare -A FAULTS=(
   [inbound]="200:restart-rabbit 450:restart-redis 700:kill-service"
-  [outbound]="250:restart-rabbit 500:restart-redis 750:kill-service"
+  [outbound]="250:restart-rabbit 500:redis-outage 750:kill-service"
   [bad-input]="500:rabbit-outage"
   [admin]=""
 )
@@ -212,7 +212,7 @@ start_service() {
     WhatsApp__GraphAttemptTimeout=00:00:02 WhatsApp__GraphTotalTimeout=00:00:15 WhatsApp__GraphRetryDelay=00:00:00.250 \
     Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:10 Outbound__CommandLease=00:00:30 \
-    Templates__SyncInterval=00:00:00 \
+    Templates__SyncInterval=00:00:00 Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
     $SERVICE_ENV \
     dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >>"$RUN_DIR/service.log" 2>&1 &
   echo $! >"$RUN_DIR/service.pid"
@@ -236,6 +236,7 @@ fault() { # action; logged with start and end times for the driver's report
     restart-rabbit) stop_rabbit; start_rabbit ;;
     rabbit-outage) stop_rabbit; sleep "$OUTAGE_SECONDS"; start_rabbit ;;
     restart-redis) stop_redis; start_redis ;;
+    redis-outage) stop_redis; sleep "$OUTAGE_SECONDS"; start_redis ;;
     kill-service) kill_service; start_service ;;
     *) log "unknown fault $action"; return 1 ;;
   esac
@@ -246,6 +247,11 @@ fault() { # action; logged with start and end times for the driver's report
 # Error queues of our node after a scenario: messages the service gave up on.
 error_queues() {
   rabbit rabbitmqctl -q -n $NODE list_queues name messages 2>/dev/null | awk '$1 ~ /_error$/ && $2 > 0 { print $1 ": " $2 }'
+}
+# Every queue still holding messages, and its consumers: where what did not arrive is waiting.
+queues_holding() {
+  rabbit rabbitmqctl -q -n $NODE list_queues name messages_ready messages_unacknowledged consumers 2>/dev/null \
+    | awk '$1 != "name" && $1 !~ /_error$/ && ($2 > 0 || $3 > 0) { print $1 ": " $2 " ready, " $3 " unacked, " $4 " consumers" }'
 }
 
 driver() { # mode: runs the driver in the background and injects the mode's faults on its progress
@@ -280,12 +286,14 @@ driver() { # mode: runs the driver in the background and injects the mode's faul
   wait "$pid" || rc=$?
   cp "$RUN_DIR/faults.log" "$RUN_DIR/faults-$mode.log"
   # What the service itself said meanwhile, and what it gave up on.
-  local errors queues
+  local errors queues holding
   errors=$(( $(grep -cE '^(fail|crit):' "$RUN_DIR/service.log" || true) - errors_before ))
   queues=$(error_queues || true)
+  holding=$(queues_holding || true)
   {
     echo "Service log during this scenario: $errors error lines (fail/crit)."
     if [ -n "$queues" ]; then echo "Error queues on the broker: $(echo "$queues" | tr '\n' ';' | sed 's/;$//')."; else echo "No message in any _error queue."; fi
+    [ -n "$holding" ] && echo "Queues still holding messages at the end: $(echo "$holding" | tr '\n' ';' | sed 's/;$//')."
     echo
   } >"$RUN_DIR/$mode.extra.md"
   if ! kill -0 "$(cat "$RUN_DIR/service.pid")" 2>/dev/null; then
@@ -298,8 +306,12 @@ driver() { # mode: runs the driver in the background and injects the mode's faul
 }
 
 status=0
+first=1
 for mode in $SCENARIOS; do
   [ -n "${SCENARIO_SECONDS[$mode]:-}" ] || { log "unknown scenario $mode"; status=1; continue; }
+  # Each scenario meets a freshly started service: one scenario's damage is not the next one's result.
+  if [ -z "$first" ]; then stop_pid_file "$RUN_DIR/service.pid" 15; start_service || { status=1; break; }; fi
+  first=
   driver "$mode" || status=1
 done
 

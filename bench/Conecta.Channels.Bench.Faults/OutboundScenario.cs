@@ -231,7 +231,7 @@ internal static class OutboundScenario
         // Accepted with a 200, then sent again: the outcome was not recorded. Which fault came between?
         var between = faults.Where(f => f.StartMs <= second.UnixMs && f.EndMs >= first.UnixMs - 1_000).Select(f => f.Name).ToList();
         if (between.Contains("kill-service")) return "the service was killed between Meta's 200 and the outcome record";
-        if (between.Contains("restart-redis")) return "Redis was down when the outcome was to be recorded";
+        if (between.Contains("restart-redis") || between.Contains("redis-outage")) return "Redis was down when the outcome was to be recorded";
         if (between.Contains("restart-rabbit")) return "the broker restarted while the send was in progress";
         return UnexplainedCause;
     }
