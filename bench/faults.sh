@@ -296,6 +296,10 @@ driver() { # mode: runs the driver in the background and injects the mode's faul
     [ -n "$holding" ] && echo "Queues still holding messages at the end: $(echo "$holding" | tr '\n' ';' | sed 's/;$//')."
     echo
   } >"$RUN_DIR/$mode.extra.md"
+  # The bench's own queues stay bound to the event exchanges: left, they would fill with the next scenarios' events.
+  for queue in conecta-faults-downstream conecta-faults-outcomes; do
+    rabbit rabbitmqctl -q -n $NODE delete_queue "$queue" >/dev/null 2>&1 || true
+  done
   if ! kill -0 "$(cat "$RUN_DIR/service.pid")" 2>/dev/null; then
     log "$mode: the service is gone; starting it again for the next scenario"
     echo "**The service process was not running at the end of this scenario.**" >>"$RUN_DIR/$mode.extra.md"
