@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run build test servers bench clean
+.PHONY: run build test servers bench bench-faults clean
 
 run: ## The service on its embedded default at http://127.0.0.1:8080 (Development, in-memory bus, SQLite)
 	ASPNETCORE_ENVIRONMENT=Development $(DOTNET) run --project src/Conecta.Channels --urls http://127.0.0.1:8080
@@ -21,6 +21,9 @@ test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL;
 # Independent benchmarks: the outbound one runs even when the webhook one fails; make fails if either did.
 bench: servers ## Webhook throughput against the raw-Kestrel ceiling, then outbound sends through RabbitMQ + Redis to a fake Graph API
 	@status=0; bench/webhooks.sh || status=$$?; bench/outbound.sh || status=$$?; exit $$status
+
+bench-faults: servers ## Load, fault and bad-input suite: its own RabbitMQ node and Redis (restarted and killed), the service SIGKILLed; about 17 minutes, LOAD=0.1 for a short run
+	bench/faults.sh
 
 clean:
 	$(DOTNET) clean Conecta.Channels.sln

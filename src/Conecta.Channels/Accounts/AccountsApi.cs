@@ -1,3 +1,4 @@
+using Conecta.Channels.Data;
 using Conecta.Channels.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +21,13 @@ internal static class AccountsApi
         return app;
     }
 
-    internal static async Task<Ok<IReadOnlyList<ChannelAccount>>> List(string? channel, string? status, ChannelAccountStore store,
-        CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(channel, status, cancellationToken));
+    internal static async Task<Results<Ok<IReadOnlyList<ChannelAccount>>, ValidationProblem>> List(string? channel, string? status,
+        ChannelAccountStore store, CancellationToken cancellationToken)
+    {
+        var errors = StoredText.Problems(("channel", channel), ("status", status));
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await store.ListAsync(channel, status, cancellationToken));
+    }
 
     internal static async Task<Results<Ok<ChannelAccount>, NotFound>> Get(Guid id, ChannelAccountStore store, HttpResponse response,
         CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Conecta.Channels.Data;
 
 namespace Conecta.Channels.Accounts;
 
@@ -15,6 +16,8 @@ internal static partial class ChannelAccountRules
 
     private const int MaxNoticeLength = 1024;
     private const int MaxTokenLength = 4096;
+    private const int MaxTeamLength = 200;
+    private const int MaxProviderIdLength = 128;
 
     /// <param name="existing">The stored account on update (its channel and provider id cannot change); null on create.</param>
     public static Dictionary<string, string[]> Validate(ChannelAccountInput input, ChannelAccount? existing)
@@ -51,6 +54,14 @@ internal static partial class ChannelAccountRules
             errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default {DefaultRateLimit}, Telegram {DefaultTelegramRateLimit})."];
         CheckNotice(errors, "joinNotice", input.JoinNotice);
         CheckNotice(errors, "leaveNotice", input.LeaveNotice);
+        if (input.DefaultTeam is { Length: > MaxTeamLength }) errors["defaultTeam"] = [$"At most {MaxTeamLength} characters."];
+        if (input.ProviderAccountId is { Length: > MaxProviderIdLength })
+            errors["providerAccountId"] = [$"At most {MaxProviderIdLength} characters."];
+        // The token is stored encrypted (bytes); every other field is text.
+        foreach (var (field, problem) in StoredText.Problems(("channel", input.Channel), ("providerAccountId", input.ProviderAccountId),
+                     ("businessAccountId", input.BusinessAccountId), ("displayNumber", input.DisplayNumber), ("graphApiVersion", input.GraphApiVersion),
+                     ("defaultTeam", input.DefaultTeam), ("joinNotice", input.JoinNotice), ("leaveNotice", input.LeaveNotice)))
+            errors[field] = problem;
         return errors;
     }
 

@@ -16,6 +16,13 @@ internal sealed class InboundOptions
 
     /// <summary>How long a publish may wait for the broker's confirm before the webhook answers 503.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Publishes in flight at once, all webhooks together. A webhook may carry thousands of updates; published all
+    /// at once they flood the broker connection (and the memory), and right after a broker restart thousands of
+    /// publishes timing out together left the connection unable to publish anything for minutes.
+    /// </summary>
+    public int MaxPublishesInFlight { get; set; } = 256;
 }
 
 /// <param name="Published">Events put on the broker by this call.</param>
@@ -38,8 +45,12 @@ internal sealed partial class InboundDelivery(
     IBus bus,
     IOptions<InboundOptions> options,
     InboundMetrics metrics,
-    ILogger<InboundDelivery> logger)
+    ILogger<InboundDelivery> logger) : IDisposable
 {
+    private readonly SemaphoreSlim _publishing = new(options.Value.MaxPublishesInFlight);
+
+    public void Dispose() => _publishing.Dispose();
+
     public async Task<DeliveryOutcome> DeliverAsync(string channel, IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {
         var unique = events.DistinctBy(e => e.EventId).ToList();
@@ -57,10 +68,18 @@ internal sealed partial class InboundDelivery(
         }
 
         var toPublish = unique.Where(e => claim.Claimed.Contains(e.EventId)).ToList();
-        var results = await Task.WhenAll(toPublish.Select(e => TryPublishAsync(e, cancellationToken)));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        var results = await Task.WhenAll(toPublish.Select(e => TryPublishAsync(e, timeout.Token)));
 
-        var published = toPublish.Where((_, i) => results[i]).Select(e => e.EventId).ToList();
-        var failed = toPublish.Where((_, i) => !results[i]).Select(e => e.EventId).ToList();
+        var published = toPublish.Where((_, i) => results[i] is null).Select(e => e.EventId).ToList();
+        var failed = toPublish.Where((_, i) => results[i] is not null).Select(e => e.EventId).ToList();
+        // One line per webhook, not one per event: a batch of thousands failing together is one failure.
+        if (failed.Count > 0)
+        {
+            var first = toPublish.Select((e, i) => (e, Error: results[i])).First(r => r.Error is not null);
+            LogPublishFailed(logger, failed.Count, toPublish.Count, first.e.Message.GetType().Name, first.e.EventId, first.Error!);
+        }
         await SettleAsync(claim, published, failed);
 
         var outcome = new DeliveryOutcome(published.Count, claim.AlreadyDelivered.Count, failed.Count + claim.InFlight.Count);
@@ -69,19 +88,26 @@ internal sealed partial class InboundDelivery(
         return outcome;
     }
 
-    private async Task<bool> TryPublishAsync(InboundEvent inbound, CancellationToken cancellationToken)
+    /// <returns>Null once the broker confirmed it, else why not.</returns>
+    /// <param name="cancellationToken">Ends with the webhook's publish timeout, waiting for a slot included.</param>
+    private async Task<string?> TryPublishAsync(InboundEvent inbound, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await inbound.PublishAsync(bus, timeout.Token);
-            return true;
+            await _publishing.WaitAsync(cancellationToken);
+            try
+            {
+                await inbound.PublishAsync(bus, cancellationToken);
+                return null;
+            }
+            finally
+            {
+                _publishing.Release();
+            }
         }
         catch (Exception e)
         {
-            LogPublishFailed(logger, inbound.Message.GetType().Name, inbound.EventId, e.Message);
-            return false;
+            return e.Message;
         }
     }
 
@@ -103,8 +129,8 @@ internal sealed partial class InboundDelivery(
     [LoggerMessage(Level = LogLevel.Error, Message = "Dedup store unavailable; {Channel} webhook not accepted")]
     private static partial void LogDedupUnavailable(ILogger logger, string channel, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publish of {MessageType} {EventId} failed: {Reason}")]
-    private static partial void LogPublishFailed(ILogger logger, string messageType, Guid eventId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Total} publishes failed; the first, {MessageType} {EventId}: {Reason}")]
+    private static partial void LogPublishFailed(ILogger logger, int failed, int total, string messageType, Guid eventId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Pending} of {Total} {Channel} events not durable; the provider must retry")]
     private static partial void LogNotDurable(ILogger logger, string channel, int pending, int total);

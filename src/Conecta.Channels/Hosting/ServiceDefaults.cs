@@ -4,10 +4,11 @@ namespace Conecta.Channels.Hosting;
 
 internal static class ServiceDefaults
 {
-    /// <summary>ProblemDetails for every error, health checks, TimeProvider and the development banner.</summary>
+    /// <summary>ProblemDetails for every error (a request the client broke gets its 4xx), health checks, TimeProvider and the development banner.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClientRequestErrors>();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<DevelopmentBanner>();

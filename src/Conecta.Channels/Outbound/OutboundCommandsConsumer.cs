@@ -3,10 +3,21 @@ using MassTransit;
 
 namespace Conecta.Channels.Outbound;
 
+/// <summary>The outcome's publish was not confirmed in time; the retry publishes the recorded outcome again.</summary>
+internal sealed class OutcomeNotPublishedException(Guid commandId, Exception inner)
+    : Exception($"The outcome of command {commandId} was not confirmed by the broker in time", inner);
+
 /// <summary>Thin: each command goes through the pipeline and its one outcome is published.</summary>
 internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline) :
     IConsumer<SendText>, IConsumer<SendMedia>, IConsumer<SendTemplate>, IConsumer<MarkAsRead>
 {
+    /// <summary>
+    /// Bounded: when the broker dies, RabbitMQ.Client 7.2.2 can leave a publish waiting for its confirm forever (its
+    /// GH-1960 shutdown deadlock, fixed upstream after 7.2.2), and MassTransit restarts this endpoint only once every
+    /// delivery in progress is done — one stuck publish stopped all outbound sends in the fault suite.
+    /// </summary>
+    internal static readonly TimeSpan OutcomePublishTimeout = TimeSpan.FromSeconds(30);
+
     public Task Consume(ConsumeContext<SendText> context) => HandleAsync(context, OutboundCommand.From(context.Message));
 
     public Task Consume(ConsumeContext<SendMedia> context) => HandleAsync(context, OutboundCommand.From(context.Message));
@@ -21,9 +32,18 @@ internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline) :
     /// <summary>The outcome's EventId is its MessageId: a republished outcome is recognizably the same one.</summary>
     internal static async Task PublishAsync(ConsumeContext context, CommandOutcome outcome)
     {
-        if (outcome.Accepted is { } accepted)
-            await context.Publish(accepted, publish => publish.MessageId = accepted.EventId);
-        else
-            await context.Publish(outcome.Rejected!, publish => publish.MessageId = outcome.Rejected!.EventId);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(OutcomePublishTimeout);
+        try
+        {
+            if (outcome.Accepted is { } accepted)
+                await context.Publish(accepted, publish => publish.MessageId = accepted.EventId, timeout.Token);
+            else
+                await context.Publish(outcome.Rejected!, publish => publish.MessageId = outcome.Rejected!.EventId, timeout.Token);
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new OutcomeNotPublishedException(outcome.Accepted?.CommandId ?? outcome.Rejected!.CommandId, e);
+        }
     }
 }

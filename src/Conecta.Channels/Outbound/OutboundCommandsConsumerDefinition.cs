@@ -43,6 +43,8 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
     {
         retry.Intervals(intervals);
         retry.Handle<CommandInFlightException>();
+        // The ledger holds the outcome: the retry finds it and publishes it again.
+        retry.Handle<OutcomeNotPublishedException>();
         retry.Handle<RedisException>();
         // Not a RedisException: a call queued while Redis is away times out (found by the fault suite).
         retry.Handle<RedisTimeoutException>();

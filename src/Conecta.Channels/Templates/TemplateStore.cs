@@ -126,7 +126,8 @@ internal sealed class TemplateStore(Database database, TimeProvider clock)
             filter.Language,
             filter.Name,
             Limit = filter.PageSize,
-            Offset = (filter.Page - 1) * filter.PageSize,
+            // In 64 bits: page 2,147,483,647 of 200 overflowed int into a negative OFFSET, which PostgreSQL refuses (a 500).
+            Offset = (long)(filter.Page - 1) * filter.PageSize,
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         var total = await connection.ExecuteScalarAsync<long>(Command($"SELECT COUNT(*) FROM message_templates {where}", parameters, cancellationToken));

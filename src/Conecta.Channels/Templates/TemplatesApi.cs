@@ -1,5 +1,6 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.Data;
 using Conecta.Channels.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,7 +27,7 @@ internal static partial class TemplatesApi
     internal static async Task<Results<Ok<TemplatePage>, ValidationProblem>> List(Guid? accountId, string? status, string? language,
         string? name, int? page, int? pageSize, ChannelAccountStore accounts, TemplateStore store, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = StoredText.Problems(("status", status), ("language", language), ("name", name));
         if (page < 1) errors["page"] = ["From 1."];
         if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Between 1 and {MaxPageSize}."];
         string? businessAccountId = null;

@@ -1,0 +1,44 @@
+using Conecta.Channels.Accounts;
+
+namespace Conecta.Channels.Tests.Accounts;
+
+/// <summary>What the fault suite's admin abuse found: text PostgreSQL cannot store, and text of unbounded size.</summary>
+public sealed class ChannelAccountRulesTests
+{
+    private static readonly ChannelAccountInput Valid = new("whatsapp", "106540352242922", "102290129340398", "+55 31 3333-4444", "EAAG-token",
+        null, "suporte", null, null, null);
+
+    [Fact]
+    public void A_valid_account_has_no_errors() => Assert.Empty(ChannelAccountRules.Validate(Valid, existing: null));
+
+    [Theory]
+    [InlineData("defaultTeam")]
+    [InlineData("joinNotice")]
+    [InlineData("leaveNotice")]
+    [InlineData("providerAccountId")]
+    public void A_NUL_character_is_refused_as_invalid_not_sent_to_the_database(string field)
+    {
+        var input = field switch
+        {
+            "defaultTeam" => Valid with { DefaultTeam = "sup\0orte" },
+            "joinNotice" => Valid with { JoinNotice = "{nome}\0 entrou" },
+            "leaveNotice" => Valid with { LeaveNotice = "\0" },
+            _ => Valid with { Channel = "telegram", ProviderAccountId = "bot\0id", BusinessAccountId = null },
+        };
+
+        Assert.Contains(field, ChannelAccountRules.Validate(input, existing: null).Keys);
+    }
+
+    [Fact]
+    public void Injection_strings_without_NUL_are_only_text() =>
+        Assert.Empty(ChannelAccountRules.Validate(Valid with { DefaultTeam = "'; DROP TABLE channel_accounts; --" }, existing: null));
+
+    [Fact]
+    public void A_team_name_is_bounded() =>
+        Assert.Contains("defaultTeam", ChannelAccountRules.Validate(Valid with { DefaultTeam = new string('t', 201) }, existing: null).Keys);
+
+    [Fact]
+    public void A_telegram_provider_id_is_bounded() =>
+        Assert.Contains("providerAccountId", ChannelAccountRules.Validate(
+            Valid with { Channel = "telegram", ProviderAccountId = new string('1', 129), BusinessAccountId = null }, existing: null).Keys);
+}
