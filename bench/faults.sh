@@ -12,8 +12,8 @@
 #              on a real queue counts what arrives. Pass: nothing lost, nothing duplicated after its
 #              dedup by EventId; raw duplicates reported.
 #   outbound   20,000 SendText commands; the fake Graph API answers 500s, 429 + Retry-After, timeouts and
-#              resets after reading the request; RabbitMQ restarted at 25 %, Redis at 50 %, the service
-#              SIGKILLed at 75 %. Pass: exactly one outcome per CommandId; sends received twice per
+#              resets after reading the request; RabbitMQ restarted at 25 %, Redis down 8 s at 50 %, the
+#              service SIGKILLed at 75 %. Pass: exactly one outcome per CommandId; sends received twice per
 #              CommandId counted and explained.
 #   bad-input  10,000 generated and mutated webhook requests; the broker is down for a few seconds in the
 #              middle. Pass: no crash, no 5xx except while the broker is down, memory bounded, every
