@@ -100,6 +100,16 @@ internal sealed record FaultWindow(string Name, long StartMs, long EndMs)
     public string Describe(long origin) => EndMs == long.MaxValue
         ? $"{Name} at {(StartMs - origin) / 1000.0:F1} s (never ended)"
         : $"{Name} at {(StartMs - origin) / 1000.0:F1} s, {(EndMs - StartMs) / 1000.0:F1} s until it answered again";
+
+    /// <summary>The report's list of the faults a scenario injected, timed from its start.</summary>
+    public static void AppendList(StringBuilder text, List<FaultWindow> faults, long origin)
+    {
+        text.AppendLine("Faults injected (times from the start of the scenario):");
+        text.AppendLine();
+        foreach (var f in faults) text.AppendLine("- " + f.Describe(origin));
+        if (faults.Count == 0) text.AppendLine("- none");
+        text.AppendLine();
+    }
 }
 
 /// <summary>One row of the README's summary table, and whether the scenario passed.</summary>

@@ -50,7 +50,6 @@ internal sealed record GraphFaultRates(double ServerError, double Throttled, dou
 /// </summary>
 internal sealed class FaultyGraph(int seed)
 {
-    private static readonly byte[] CallbackField = "\"biz_opaque_callback_data\":\""u8.ToArray();
     private static readonly byte[] ServerErrorBody =
         """{"error":{"message":"(#131000) Something went wrong","type":"OAuthException","code":131000,"error_data":{"messaging_product":"whatsapp","details":"injected by the fault bench"},"fbtrace_id":"faults"}}"""u8.ToArray();
     private static readonly byte[] ThrottledBody =
@@ -102,7 +101,7 @@ internal sealed class FaultyGraph(int seed)
         Guid commandId;
         try
         {
-            commandId = await ReadCallbackAsync(http.Request.BodyReader, http.RequestAborted);
+            commandId = await GraphCallback.ReadCommandIdAsync(http.Request.BodyReader, http.RequestAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -138,30 +137,5 @@ internal sealed class FaultyGraph(int seed)
         var wamid = Interlocked.Increment(ref _wamids);
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(
             $$"""{"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.faults.graph.{{wamid}}"}]}"""));
-    }
-
-    private static async Task<Guid> ReadCallbackAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var read = await reader.ReadAsync(cancellationToken);
-            if (read.IsCompleted)
-            {
-                var commandId = Find(read.Buffer);
-                reader.AdvanceTo(read.Buffer.End);
-                return commandId;
-            }
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
-
-    private static Guid Find(ReadOnlySequence<byte> body)
-    {
-        var bytes = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-        var start = bytes.IndexOf(CallbackField);
-        if (start < 0) return Guid.Empty;
-        var value = bytes[(start + CallbackField.Length)..];
-        var end = value.IndexOf((byte)'"');
-        return end > 0 && Guid.TryParse(Encoding.ASCII.GetString(value[..end]), out var id) ? id : Guid.Empty;
     }
 }

@@ -115,11 +115,7 @@ internal static class InboundScenario
         text.AppendLine(CultureInfo.InvariantCulture, $"| sending took | {sendSeconds:F0} s ({sender.Acknowledged / Math.Max(sendSeconds, 0.001):F0} webhooks/s acknowledged) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS | {peak} MiB |");
         text.AppendLine();
-        text.AppendLine("Faults injected (times from the start of the scenario):");
-        text.AppendLine();
-        foreach (var f in faults) text.AppendLine("- " + f.Describe(started));
-        if (faults.Count == 0) text.AppendLine("- none");
-        text.AppendLine();
+        FaultWindow.AppendList(text, faults, started);
         text.AppendLine(Explain(tally, faults, started, sender));
         if (lost.Count > 0) text.AppendLine(CultureInfo.InvariantCulture, $"Lost (first 10): {string.Join(", ", lost.Take(10))}").AppendLine();
         if (unacknowledged.Count > 0)

@@ -188,11 +188,7 @@ internal static class OutboundScenario
         text.AppendLine(CultureInfo.InvariantCulture, $"| publish → outcome (p50 / p99 / max) | {Stats.Ms(Stats.Percentile(latencies, 0.5))} / {Stats.Ms(p99)} / {Stats.Ms(latencies.Count > 0 ? latencies.Max() : double.NaN)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS | {peak} MiB |");
         text.AppendLine();
-        text.AppendLine("Faults injected (times from the start of the scenario):");
-        text.AppendLine();
-        foreach (var f in faults) text.AppendLine("- " + f.Describe(started));
-        if (faults.Count == 0) text.AppendLine("- none");
-        text.AppendLine();
+        FaultWindow.AppendList(text, faults, started);
         text.AppendLine("Why a command is sent twice — the windows, as the README describes them: (1) a retry after a timeout or a reset: Meta " +
             "had received the request, the service could not know, and the standard resilience handler retried it; (2) the service was " +
             "killed after Meta accepted a send and before the outcome was recorded in the ledger: the redelivered command finds its lease, " +

@@ -17,7 +17,6 @@ internal readonly record struct Arrival(string PhoneNumberId, Guid CommandId, lo
 /// </summary>
 internal sealed class FakeGraph
 {
-    private static readonly byte[] CallbackField = "\"biz_opaque_callback_data\":\""u8.ToArray();
     private static readonly byte[] ResponseHead = "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.bench."u8.ToArray();
     private static readonly byte[] ResponseTail = "\"}]}"u8.ToArray();
 
@@ -32,7 +31,7 @@ internal sealed class FakeGraph
         app.MapPost("/{version}/{phoneNumberId}/messages", async (string phoneNumberId, HttpContext http) =>
         {
             var at = Stopwatch.GetTimestamp();
-            var commandId = await ReadCallbackAsync(http.Request.BodyReader, http.RequestAborted);
+            var commandId = await GraphCallback.ReadCommandIdAsync(http.Request.BodyReader, http.RequestAborted);
             _arrivals.Enqueue(new Arrival(phoneNumberId, commandId, at));
 
             var wamid = Interlocked.Increment(ref _wamids);
@@ -48,31 +47,5 @@ internal sealed class FakeGraph
             await writer.FlushAsync(http.RequestAborted);
         });
         app.MapGet("/health", () => Results.Ok());
-    }
-
-    private static async Task<Guid> ReadCallbackAsync(PipeReader reader, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var read = await reader.ReadAsync(cancellationToken);
-            if (read.IsCompleted)
-            {
-                var commandId = Find(read.Buffer);
-                reader.AdvanceTo(read.Buffer.End);
-                return commandId;
-            }
-            // Nothing consumed until the whole body is in: it is a few hundred bytes.
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
-
-    private static Guid Find(ReadOnlySequence<byte> body)
-    {
-        var bytes = body.IsSingleSegment ? body.FirstSpan : body.ToArray();
-        var start = bytes.IndexOf(CallbackField);
-        if (start < 0) return Guid.Empty;
-        var value = bytes[(start + CallbackField.Length)..];
-        var end = value.IndexOf((byte)'"');
-        return end > 0 && Guid.TryParse(Encoding.ASCII.GetString(value[..end]), out var id) ? id : Guid.Empty;
     }
 }
