@@ -6,7 +6,11 @@ namespace Conecta.Channels.Outbound;
 /// <summary>What the sender needs to know about the account a command goes out from.</summary>
 /// <param name="AccountId">The provider's id of the account (WhatsApp phone_number_id, Telegram bot id).</param>
 /// <param name="ApiVersion">Pinned provider API version; null uses the channel's default.</param>
-internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond);
+internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond)
+{
+    /// <summary>The account's own throughput, whatever the channel: smooth, because one account is one busy key.</summary>
+    public RateLimit SendRate => new(MessagesPerSecond, TimeSpan.FromSeconds(1), Smooth: true);
+}
 
 /// <summary>Finds the active account a command names.</summary>
 internal interface IOutboundAccounts

@@ -9,20 +9,18 @@ namespace Conecta.Channels.Channels.Telegram;
 /// <summary>Telegram behind the outbound seam: the command becomes a Bot API call, Telegram's answer a typed result.</summary>
 internal sealed class TelegramOutbound(BotApiClient bots, IOptions<TelegramOptions> options) : IOutboundChannel
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
-
     public string Channel => TelegramUpdates.Channel;
 
     /// <summary>About one message a second per chat; the bot's own rate (about 30 a second unless paid broadcasts are on) in all.</summary>
     public SendLimits Limits(OutboundAccount account) =>
-        new(new RateLimit(options.Value.ChatLimit, options.Value.ChatWindow), new RateLimit(account.MessagesPerSecond, OneSecond, Smooth: true));
+        new(new RateLimit(options.Value.ChatLimit, options.Value.ChatWindow), account.SendRate);
 
     public string RecipientKey(string to) => ChatIds.Canonical(to) ?? to;
 
     public async Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         var call = BotApiMessages.For(command);
-        var pace = new DispatchPace(account.AccountId, Limits(account).PerAccount);
+        var pace = new DispatchPace(account.AccountId, account.SendRate);
         var result = await bots.SendAsync(new BotAccount(account.AccountId, account.AccessToken), call.Method, call.Body, pace, cancellationToken);
         if (result.Value is { } sent) return new Sent(ChatIds.Of(sent.MessageId), sent.Chat is { } chat ? ChatIds.Of(chat.Id) : null);
         var refusal = result.Refusal!;
