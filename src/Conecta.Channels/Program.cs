@@ -46,6 +46,7 @@ app.MapSandboxGraph();
 app.MapAdminApiDocs();
 
 app.Run();
+return app.Services.GetRequiredService<BusWatchdog>().Tripped.Count > 0 ? BusWatchdog.ExitCode : 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,6 +13,11 @@ internal static class BusSetup
     {
         var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
         var instanceId = builder.Configuration["Bus:InstanceId"];
+        builder.Services.AddOptions<BusWatchdogOptions>().BindConfiguration(BusWatchdogOptions.Section)
+            .Validate(o => o.StuckEndpointTimeout >= TimeSpan.Zero, "Bus: StuckEndpointTimeout must not be negative (zero turns the watchdog off).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<BusWatchdog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BusWatchdog>());
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));

@@ -8,13 +8,21 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class Servers
 {
-    private static readonly Lazy<string> TestVirtualHost = new(CreateVirtualHost);
+    private static readonly Lazy<string> TestVirtualHost = new(() => CreateVirtualHost(read: ".*"));
 
     /// <summary>
     /// The broker, in a virtual host of this test run's own: the service's queues bind to shared
     /// exchange names, so two runs on one broker would otherwise consume each other's commands.
     /// </summary>
-    public static string RabbitMq => Env("TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/") + TestVirtualHost.Value;
+    public static string RabbitMq => Broker + TestVirtualHost.Value;
+
+    /// <summary>
+    /// The broker, in a new virtual host where only the queues and exchanges whose names match
+    /// <paramref name="read"/> (a RabbitMQ permission pattern) can be consumed or bound from.
+    /// </summary>
+    public static string RabbitMqReadingOnly(string read) => Broker + CreateVirtualHost(read);
+
+    private static string Broker => Env("TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672/");
 
     public static string Redis => Env("TEST_REDIS", "127.0.0.1:6379");
 
@@ -24,11 +32,11 @@ internal static class Servers
     private static string Env(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 
-    private static string CreateVirtualHost()
+    private static string CreateVirtualHost(string read)
     {
         var name = "it-" + Guid.NewGuid().ToString("N")[..12];
         RabbitMqCtl($"add_vhost {name}");
-        RabbitMqCtl($"set_permissions -p {name} guest \".*\" \".*\" \".*\"");
+        RabbitMqCtl($"set_permissions -p {name} guest \".*\" \".*\" \"{read}\"");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RabbitMqCtl($"delete_vhost {name}");
         return name;
     }

@@ -1,0 +1,101 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Conecta.Channels.Hosting;
+
+internal sealed class BusWatchdogOptions
+{
+    public const string Section = "Bus";
+
+    /// <summary>
+    /// How long one receive endpoint may stay down while another endpoint of the same bus is up before the
+    /// instance stops itself. Zero turns the watchdog off.
+    /// </summary>
+    public TimeSpan StuckEndpointTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// Tells a receive endpoint that will not come back from a broker that is back. After a RabbitMQ restart,
+/// RabbitMQ.Client 7.2.2 (the one MassTransit 8 pins) can leave one endpoint waiting forever for its channel
+/// while the others and every publish recover: its queue fills with nobody consuming it. When no endpoint is
+/// up the broker itself is away, and reconnecting is the bus's job, so that time does not count.
+/// </summary>
+internal sealed class StuckEndpoints(TimeSpan timeout)
+{
+    private readonly Dictionary<string, DateTimeOffset> _downSince = [];
+
+    /// <summary>The endpoints down for at least the timeout while another one was up, given each endpoint's state now.</summary>
+    public IReadOnlyList<string> Observe(IReadOnlyDictionary<string, bool> endpointsUp, DateTimeOffset now)
+    {
+        if (!endpointsUp.Values.Any(up => up))
+        {
+            _downSince.Clear();
+            return [];
+        }
+        foreach (var (name, up) in endpointsUp)
+        {
+            if (up) _downSince.Remove(name);
+            else _downSince.TryAdd(name, now);
+        }
+        foreach (var gone in _downSince.Keys.Where(name => !endpointsUp.ContainsKey(name)).ToList()) _downSince.Remove(gone);
+        return _downSince.Where(down => now - down.Value >= timeout).Select(down => down.Key).Order(StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>
+/// Stops the instance when a receive endpoint is stuck (see <see cref="StuckEndpoints"/>), so the orchestrator
+/// starts a fresh one: nothing is lost, the endpoint's unacknowledged messages go back to its queue. Readiness
+/// already fails meanwhile (MassTransit's bus check), but a failing readiness probe only takes the instance out
+/// of rotation; it does not restart it. Should the graceful stop itself hang in the stuck client, the process
+/// ends anyway after the host's shutdown timeout.
+/// </summary>
+internal sealed partial class BusWatchdog(
+    IBusControl bus,
+    IHostApplicationLifetime lifetime,
+    IOptions<BusWatchdogOptions> options,
+    IOptions<HostOptions> hostOptions,
+    TimeProvider time,
+    ILogger<BusWatchdog> logger) : BackgroundService
+{
+    /// <summary>The exit code when the watchdog stopped the instance (EX_TEMPFAIL: start it again).</summary>
+    public const int ExitCode = 75;
+
+    /// <summary>The endpoints that made the watchdog stop the instance; empty while it has not.</summary>
+    public IReadOnlyList<string> Tripped { get; private set; } = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timeout = options.Value.StuckEndpointTimeout;
+        if (timeout <= TimeSpan.Zero) return;
+        var stuck = new StuckEndpoints(timeout);
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 5)), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var endpoints = bus.CheckHealth().Endpoints.ToDictionary(e => e.Key, e => e.Value.Status == BusHealthStatus.Healthy);
+            var down = stuck.Observe(endpoints, time.GetUtcNow());
+            if (down.Count == 0) continue;
+            Tripped = down;
+            LogStopping(down, timeout.TotalSeconds);
+            lifetime.StopApplication();
+            _ = EndIfStopHangsAsync(hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+            return;
+        }
+    }
+
+    private async Task EndIfStopHangsAsync(TimeSpan grace)
+    {
+        try
+        {
+            await Task.Delay(grace, time, lifetime.ApplicationStopped);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Environment.FailFast($"The graceful stop did not end within {grace.TotalSeconds:0} s after a receive endpoint got stuck.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "Receive endpoint(s) {Endpoints} down for {Seconds} s while the broker answers the others: stopping this instance so it is started afresh")]
+    private partial void LogStopping(IReadOnlyList<string> endpoints, double seconds);
+}
