@@ -7,8 +7,9 @@ public sealed class StuckEndpointsTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private static Dictionary<string, bool> Up(params string[] up) =>
-        new[] { "conecta-outbound", "conecta-sessions", "conecta-outbound-given-up" }.ToDictionary(name => name, up.Contains);
+    private static readonly string[] Endpoints = ["conecta-outbound", "conecta-sessions", "conecta-outbound-given-up"];
+
+    private static Dictionary<string, bool> Up(params string[] up) => Endpoints.ToDictionary(name => name, up.Contains);
 
     [Fact]
     public void An_endpoint_down_while_another_is_up_is_stuck_once_the_timeout_has_passed()
