@@ -98,7 +98,7 @@ cleanup() {
   [ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
   [ -n "$current" ] && kill "$current" 2>/dev/null
   stop_pid_file "$RUN_DIR/tool.pid" 5
-  stop_pid_file "$RUN_DIR/service.pid" 10
+  stop_service
   stop_pid_file "$RUN_DIR/redis.pid" 5
   stop_pid_file "$RABBIT_BASE/rabbit.pid" 15
   psql_admin -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1
@@ -202,7 +202,7 @@ PG_CONN="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG
 # instance's commands are taken over after 30 s rather than 2 minutes; the lease must exceed the wait
 # plus the Graph total timeout); limits lifted (80/s and 10 per contact per minute are not what is
 # measured); the template sync off (the fake Graph API has no template list).
-start_service() {
+run_service() {
   (cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__RabbitMq="$RABBIT_URI" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
@@ -214,16 +214,42 @@ start_service() {
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:10 Outbound__CommandLease=00:00:30 \
     Templates__SyncInterval=00:00:00 Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
     $SERVICE_ENV \
-    dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >>"$RUN_DIR/service.log" 2>&1 &
-  echo $! >"$RUN_DIR/service.pid"
+    dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >>"$RUN_DIR/service.log" 2>&1
+}
+# As an orchestrator's restart policy does: whenever the service ends (SIGKILLed by a fault, or stopped by
+# its own bus watchdog) it is started again, and each end is logged with its exit code. Only stop_service
+# ends the loop.
+supervise_service() {
+  while :; do
+    run_service & local pid=$!
+    echo "$pid" >"$RUN_DIR/service.pid"
+    local rc=0
+    wait "$pid" || rc=$?
+    [ -f "$RUN_DIR/service.stop" ] && break
+    echo "$(now_ms) $rc" >>"$RUN_DIR/service-exits.log"
+    sleep 1
+  done
+}
+wait_service_ready() {
   for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$SERVICE_PORT/health/ready" 2>/dev/null && return 0
-    kill -0 "$(cat "$RUN_DIR/service.pid")" 2>/dev/null || break
+    kill -0 "$(cat "$RUN_DIR/supervisor.pid")" 2>/dev/null || break
     sleep 0.5
   done
   log "the service is not ready"; tail -n 30 "$RUN_DIR/service.log" >&2; return 1
 }
-kill_service() { kill -KILL "$(cat "$RUN_DIR/service.pid")" 2>/dev/null || true; sleep 0.5; }
+start_service() {
+  rm -f "$RUN_DIR/service.stop"
+  supervise_service & echo $! >"$RUN_DIR/supervisor.pid"
+  wait_service_ready
+}
+stop_service() {
+  touch "$RUN_DIR/service.stop"
+  stop_pid_file "$RUN_DIR/service.pid" 15
+  stop_pid_file "$RUN_DIR/supervisor.pid" 5
+}
+# SIGKILL, as a crash; the supervisor starts it again.
+kill_service() { kill -KILL "$(cat "$RUN_DIR/service.pid")" 2>/dev/null || true; sleep 1.5; wait_service_ready; }
 log "starting the service on 127.0.0.1:$SERVICE_PORT"
 start_service
 
@@ -237,7 +263,7 @@ fault() { # action; logged with start and end times for the driver's report
     rabbit-outage) stop_rabbit; sleep "$OUTAGE_SECONDS"; start_rabbit ;;
     restart-redis) stop_redis; start_redis ;;
     redis-outage) stop_redis; sleep "$OUTAGE_SECONDS"; start_redis ;;
-    kill-service) kill_service; start_service ;;
+    kill-service) kill_service ;;
     *) log "unknown fault $action"; return 1 ;;
   esac
   echo "$(now_ms) end $action" >>"$RUN_DIR/faults.log"
@@ -258,6 +284,7 @@ driver() { # mode: runs the driver in the background and injects the mode's faul
   local mode=$1 seconds=${SCENARIO_SECONDS[$1]} rc=0
   local schedule=(${FAULTS[$1]})
   : >"$RUN_DIR/faults.log"
+  : >"$RUN_DIR/service-exits.log"
   echo 0 >"$RUN_DIR/progress"
   local errors_before
   errors_before=$(grep -cE '^(fail|crit):' "$RUN_DIR/service.log" || true)
@@ -294,17 +321,15 @@ driver() { # mode: runs the driver in the background and injects the mode's faul
     echo "Service log during this scenario: $errors error lines (fail/crit)."
     if [ -n "$queues" ]; then echo "Error queues on the broker: $(echo "$queues" | tr '\n' ';' | sed 's/;$//')."; else echo "No message in any _error queue."; fi
     [ -n "$holding" ] && echo "Queues still holding messages at the end: $(echo "$holding" | tr '\n' ';' | sed 's/;$//')."
+    # 137 is this script's SIGKILL; 75 the service's bus watchdog; anything else a crash.
+    awk '$2 != 137 { n++; codes = codes (codes ? ", " : "") $2 (($2 == 75) ? " (bus watchdog: a receive endpoint stuck)" : " (crash)") }
+         END { if (n) print "The service stopped by itself " n " time(s) and was started again by the supervisor: exit " codes "." }' "$RUN_DIR/service-exits.log"
     echo
   } >"$RUN_DIR/$mode.extra.md"
   # The bench's own queues stay bound to the event exchanges: left, they would fill with the next scenarios' events.
   for queue in conecta-faults-downstream conecta-faults-outcomes; do
     rabbit rabbitmqctl -q -n $NODE delete_queue "$queue" >/dev/null 2>&1 || true
   done
-  if ! kill -0 "$(cat "$RUN_DIR/service.pid")" 2>/dev/null; then
-    log "$mode: the service is gone; starting it again for the next scenario"
-    echo "**The service process was not running at the end of this scenario.**" >>"$RUN_DIR/$mode.extra.md"
-    start_service || true
-  fi
   [ "$rc" -eq 0 ] && log "$mode: passed" || log "$mode: FAILED (exit $rc)"
   return "$rc"
 }
@@ -314,7 +339,7 @@ first=1
 for mode in $SCENARIOS; do
   [ -n "${SCENARIO_SECONDS[$mode]:-}" ] || { log "unknown scenario $mode"; status=1; continue; }
   # Each scenario meets a freshly started service: one scenario's damage is not the next one's result.
-  if [ -z "$first" ]; then stop_pid_file "$RUN_DIR/service.pid" 15; start_service || { status=1; break; }; fi
+  if [ -z "$first" ]; then stop_service; start_service || { status=1; break; }; fi
   first=
   driver "$mode" || status=1
 done

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.Telegram.BotApi;
 using Polly;
 using Polly.Timeout;
@@ -14,38 +15,44 @@ public sealed class BotApiResilienceTests
     private static string Error(int code, string description, string parameters = "") =>
         $$"""{"ok":false,"error_code":{{code}},"description":"{{description}}"{{parameters}}}""";
 
-    public static TheoryData<int, string?, bool> Responses => new()
+    public static TheoryData<int, string?, string> Responses => new()
     {
-        { 200, """{"ok":true,"result":{"message_id":1,"chat":{"id":5,"type":"private"},"date":1}}""", false },
-        { 429, Error(429, "Too Many Requests: retry after 3", ""","parameters":{"retry_after":3}"""), true },
-        { 429, Error(429, "Too Many Requests: retry after 10", ""","parameters":{"retry_after":10}"""), true },
+        { 200, """{"ok":true,"result":{"message_id":1,"chat":{"id":5,"type":"private"},"date":1}}""", nameof(AttemptFailure.Final) },
+        { 429, Error(429, "Too Many Requests: retry after 3", ""","parameters":{"retry_after":3}"""), nameof(AttemptFailure.Throttled) },
+        { 429, Error(429, "Too Many Requests: retry after 10", ""","parameters":{"retry_after":10}"""), nameof(AttemptFailure.Throttled) },
         // Longer than MaxRetryAfter: the command is rejected RateLimited (retryable) instead of held.
-        { 429, Error(429, "Too Many Requests: retry after 35", ""","parameters":{"retry_after":35}"""), false },
-        { 429, null, true },
-        { 403, Error(403, "Forbidden: bot was blocked by the user"), false },
-        { 403, Error(403, "Forbidden: bot can't initiate conversation with a user"), false },
-        { 400, Error(400, "Bad Request: chat not found"), false },
-        { 401, Error(401, "Unauthorized"), false },
-        { 500, Error(500, "Internal Server Error"), true },
-        { 502, "<html>Bad Gateway</html>", true },
-        { 400, null, false },
+        { 429, Error(429, "Too Many Requests: retry after 35", ""","parameters":{"retry_after":35}"""), nameof(AttemptFailure.Final) },
+        { 429, null, nameof(AttemptFailure.Throttled) },
+        { 403, Error(403, "Forbidden: bot was blocked by the user"), nameof(AttemptFailure.Final) },
+        { 403, Error(403, "Forbidden: bot can't initiate conversation with a user"), nameof(AttemptFailure.Final) },
+        { 400, Error(400, "Bad Request: chat not found"), nameof(AttemptFailure.Final) },
+        { 401, Error(401, "Unauthorized"), nameof(AttemptFailure.Final) },
+        { 500, Error(500, "Internal Server Error"), nameof(AttemptFailure.Failed) },
+        { 502, "<html>Bad Gateway</html>", nameof(AttemptFailure.Failed) },
+        { 400, null, nameof(AttemptFailure.Final) },
     };
 
     [Theory]
     [MemberData(nameof(Responses))]
-    public async Task A_response_is_retried_only_when_it_can_succeed_in_time(int status, string? body, bool retry)
+    public async Task A_response_is_retried_only_when_it_can_succeed_in_time(int status, string? body, string failureName)
     {
+        var expected = Enum.Parse<AttemptFailure>(failureName);
         using var response = Response(status, body);
 
-        Assert.Equal(retry, await BotApiResilience.ShouldRetry(Outcome.FromResult(response), MaxRetryAfter));
+        var failure = await BotApiResilience.FailureOf(Outcome.FromResult(response), MaxRetryAfter);
+
+        Assert.Equal(expected, failure);
+        Assert.Equal(expected != AttemptFailure.Final, failure.ShouldRetry());
+        // Flood control is retried after Telegram's wait but never opens the circuit.
+        Assert.Equal(expected == AttemptFailure.Failed, failure.ShouldBreak());
     }
 
     [Fact]
-    public async Task No_answer_and_a_timed_out_attempt_are_retried_anything_else_thrown_is_not()
+    public async Task No_answer_and_a_timed_out_attempt_are_failures_anything_else_thrown_is_final()
     {
-        Assert.True(await BotApiResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")), MaxRetryAfter));
-        Assert.True(await BotApiResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException()), MaxRetryAfter));
-        Assert.False(await BotApiResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new InvalidOperationException()), MaxRetryAfter));
+        Assert.Equal(AttemptFailure.Failed, await BotApiResilience.FailureOf(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")), MaxRetryAfter));
+        Assert.Equal(AttemptFailure.Failed, await BotApiResilience.FailureOf(Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException()), MaxRetryAfter));
+        Assert.Equal(AttemptFailure.Final, await BotApiResilience.FailureOf(Outcome.FromException<HttpResponseMessage>(new InvalidOperationException()), MaxRetryAfter));
     }
 
     [Fact]

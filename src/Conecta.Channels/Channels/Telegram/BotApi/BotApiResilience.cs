@@ -28,13 +28,13 @@ internal static class BotApiResilience
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
                 var options = provider.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                resilience.Retry.ShouldHandle = args => ShouldRetry(args.Outcome, options.MaxRetryAfter);
+                resilience.Retry.ShouldHandle = async args => (await FailureOf(args.Outcome, options.MaxRetryAfter)).ShouldRetry();
                 resilience.Retry.MaxRetryAttempts = options.BotApiMaxRetries;
                 resilience.Retry.Delay = options.BotApiRetryDelay;
                 resilience.Retry.UseJitter = true;
                 // Replaces the Retry-After header reader: Telegram says how long to wait in the body.
                 resilience.Retry.DelayGenerator = args => RetryAfter(args.Outcome);
-                resilience.CircuitBreaker.ShouldHandle = args => ShouldRetry(args.Outcome, options.MaxRetryAfter);
+                resilience.CircuitBreaker.ShouldHandle = async args => (await FailureOf(args.Outcome, options.MaxRetryAfter)).ShouldBreak();
                 resilience.AttemptTimeout.Timeout = options.BotApiAttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.BotApiTotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = options.BotApiAttemptTimeout * 2;
@@ -46,16 +46,19 @@ internal static class BotApiResilience
         return services;
     }
 
-    internal static async ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
+    internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
     {
-        if (outcome.Exception is not null) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        if (outcome.Exception is not null)
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
         var response = outcome.Result!;
-        if (response.IsSuccessStatusCode) return false;
+        if (response.IsSuccessStatusCode) return AttemptFailure.Final;
         var error = await ErrorOf(response);
         var status = (int)response.StatusCode;
         // Waiting longer than that in process would hold the command past any sensible deadline: the caller retries later.
-        if (error?.ErrorCode is 429 || status == 429) return await RetryAfter(outcome) is not { } wait || wait <= maxRetryAfter;
-        return error?.ErrorCode is { } code ? BotApiErrors.Classify(code, error.Description).Retryable : status is 408 or >= 500;
+        if (error?.ErrorCode is 429 || status == 429)
+            return await RetryAfter(outcome) is not { } wait || wait <= maxRetryAfter ? AttemptFailure.Throttled : AttemptFailure.Final;
+        var retryable = error?.ErrorCode is { } code ? BotApiErrors.Classify(code, error.Description).Retryable : status is 408 or >= 500;
+        return retryable ? AttemptFailure.Failed : AttemptFailure.Final;
     }
 
     /// <summary>Telegram's retry_after (seconds, in the body), else a Retry-After header; null lets the backoff decide.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.RateLimits;
 using Polly;
 using Polly.Timeout;
@@ -20,12 +21,12 @@ internal static class GraphResilience
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
                 var options = provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
-                resilience.Retry.ShouldHandle = args => ShouldRetry(args.Outcome);
+                resilience.Retry.ShouldHandle = async args => (await FailureOf(args.Outcome)).ShouldRetry();
                 resilience.Retry.MaxRetryAttempts = options.GraphMaxRetries;
                 resilience.Retry.Delay = options.GraphRetryDelay;
                 resilience.Retry.UseJitter = true;
                 resilience.Retry.ShouldRetryAfterHeader = true;
-                resilience.CircuitBreaker.ShouldHandle = args => ShouldRetry(args.Outcome);
+                resilience.CircuitBreaker.ShouldHandle = async args => (await FailureOf(args.Outcome)).ShouldBreak();
                 resilience.AttemptTimeout.Timeout = options.GraphAttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.GraphTotalTimeout;
                 resilience.CircuitBreaker.SamplingDuration = options.GraphAttemptTimeout * 2;
@@ -50,15 +51,25 @@ internal static class GraphResilience
         http.DefaultRequestHeaders.UserAgent.ParseAdd("Conecta.Channels/1.0");
     }
 
-    internal static async ValueTask<bool> ShouldRetry(Outcome<HttpResponseMessage> outcome)
+    internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome)
     {
-        if (outcome.Exception is not null) return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        if (outcome.Exception is not null)
+            return outcome.Exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
         var response = outcome.Result!;
-        if (response.IsSuccessStatusCode) return false;
+        if (response.IsSuccessStatusCode) return AttemptFailure.Final;
         var error = await GraphClient.ReadErrorAsync(response, CancellationToken.None);
         var status = (int)response.StatusCode;
-        return error is not null
-            ? GraphErrors.Classify(error.Code, status).Retryable
-            : status is 408 or 429 or >= 500;
+        if (error is not null)
+        {
+            var meaning = GraphErrors.Classify(error.Code, status);
+            if (!meaning.Retryable) return AttemptFailure.Final;
+            return meaning.Reason == RejectionReason.RateLimited ? AttemptFailure.Throttled : AttemptFailure.Failed;
+        }
+        return status switch
+        {
+            429 => AttemptFailure.Throttled,
+            408 or >= 500 => AttemptFailure.Failed,
+            _ => AttemptFailure.Final,
+        };
     }
 }
