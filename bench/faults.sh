@@ -202,8 +202,8 @@ PG_CONN="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG
 # instance's commands are taken over after 30 s rather than 2 minutes; the lease must exceed the wait
 # plus the Graph total timeout); limits lifted (80/s and 10 per contact per minute are not what is
 # measured); the template sync off (the fake Graph API has no template list).
-run_service() {
-  (cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
+run_service() { # run in the background: its pid is then the service's own (exec)
+  cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__RabbitMq="$RABBIT_URI" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
     ConnectionStrings__Postgres="$PG_CONN;Maximum Pool Size=20" \
@@ -214,7 +214,7 @@ run_service() {
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:10 Outbound__CommandLease=00:00:30 \
     Templates__SyncInterval=00:00:00 Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
     $SERVICE_ENV \
-    dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >>"$RUN_DIR/service.log" 2>&1
+    dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT" >>"$RUN_DIR/service.log" 2>&1
 }
 # As an orchestrator's restart policy does: whenever the service ends (SIGKILLed by a fault, or stopped by
 # its own bus watchdog) it is started again, and each end is logged with its exit code. Only stop_service

@@ -44,10 +44,10 @@ internal sealed class StuckEndpoints(TimeSpan timeout)
 
 /// <summary>
 /// Stops the instance when a receive endpoint is stuck (see <see cref="StuckEndpoints"/>), so the orchestrator
-/// starts a fresh one: nothing is lost, the endpoint's unacknowledged messages go back to its queue. Readiness
-/// already fails meanwhile (MassTransit's bus check), but a failing readiness probe only takes the instance out
-/// of rotation; it does not restart it. Should the graceful stop itself hang in the stuck client, the process
-/// ends anyway after the host's shutdown timeout.
+/// starts a fresh one: nothing is lost, the endpoint's unacknowledged messages go back to its queue. An endpoint
+/// is down when MassTransit reports it unhealthy or, on RabbitMQ, when its queue has no consumer: the stuck
+/// endpoint the fault suite found still reported itself healthy. Should the graceful stop itself hang in the
+/// stuck client, the process ends anyway after the host's shutdown timeout.
 /// </summary>
 internal sealed partial class BusWatchdog(
     IBusControl bus,
@@ -55,7 +55,8 @@ internal sealed partial class BusWatchdog(
     IOptions<BusWatchdogOptions> options,
     IOptions<HostOptions> hostOptions,
     TimeProvider time,
-    ILogger<BusWatchdog> logger) : BackgroundService
+    ILogger<BusWatchdog> logger,
+    QueueConsumers? queues = null) : BackgroundService
 {
     /// <summary>The exit code when the watchdog stopped the instance (EX_TEMPFAIL: start it again).</summary>
     public const int ExitCode = 75;
@@ -71,8 +72,7 @@ internal sealed partial class BusWatchdog(
         using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 5)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var endpoints = bus.CheckHealth().Endpoints.ToDictionary(e => e.Key, e => e.Value.Status == BusHealthStatus.Healthy);
-            var down = stuck.Observe(endpoints, time.GetUtcNow());
+            var down = stuck.Observe(await EndpointsUpAsync(stoppingToken), time.GetUtcNow());
             if (down.Count == 0) continue;
             Tripped = down;
             LogStopping(down, timeout.TotalSeconds);
@@ -80,6 +80,20 @@ internal sealed partial class BusWatchdog(
             _ = EndIfStopHangsAsync(hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
             return;
         }
+    }
+
+    /// <summary>Each receive endpoint by its queue's name: up when MassTransit says so and the broker sees its consumer.</summary>
+    private async Task<Dictionary<string, bool>> EndpointsUpAsync(CancellationToken cancellationToken)
+    {
+        // The bus's own endpoint (replies) declares its queue only when a request is made: not ours to watch.
+        var healthy = bus.CheckHealth().Endpoints.Values
+            .Where(endpoint => endpoint.InputAddress != bus.Address)
+            .GroupBy(endpoint => endpoint.InputAddress.Segments[^1])
+            .ToDictionary(endpoint => endpoint.Key, endpoint => endpoint.All(e => e.Status == BusHealthStatus.Healthy));
+        if (queues is null) return healthy;
+        // The broker out of reach: every endpoint down, which the stuck rule reads as an outage.
+        var idle = await queues.WithoutConsumersAsync(healthy.Keys, cancellationToken);
+        return healthy.ToDictionary(e => e.Key, e => e.Value && idle is not null && !idle.Contains(e.Key));
     }
 
     private async Task EndIfStopHangsAsync(TimeSpan grace)
