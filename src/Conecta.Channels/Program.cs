@@ -45,8 +45,10 @@ app.MapMediaApi();
 app.MapSandboxGraph();
 app.MapAdminApiDocs();
 
+// Resolved now: once Run returns, the container is disposed.
+var watchdog = app.Services.GetRequiredService<BusWatchdog>();
 app.Run();
-return app.Services.GetRequiredService<BusWatchdog>().Tripped.Count > 0 ? BusWatchdog.ExitCode : 0;
+return watchdog.Tripped.Count > 0 ? BusWatchdog.ExitCode : 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;
