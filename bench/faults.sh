@@ -37,7 +37,7 @@ LOAD=${LOAD:-1}
 SCENARIOS=${FAULTS_SCENARIOS:-inbound outbound bad-input admin}
 REDIS_PERSISTENCE=${FAULTS_REDIS_PERSISTENCE:-aof}
 RESTART=${FAULTS_RESTART:-hard}
-DEADLINE=${FAULTS_DEADLINE:-1140}
+DEADLINE=${FAULTS_DEADLINE:-1300}
 RABBIT_PORT=${FAULTS_RABBIT_PORT:-5682}
 RABBIT_DIST_PORT=${FAULTS_RABBIT_DIST_PORT:-25682}
 REDIS_PORT=${FAULTS_REDIS_PORT:-6382}
@@ -46,7 +46,7 @@ GRAPH_PORT=${FAULTS_GRAPH_PORT:-5094}
 MAX_RSS_MIB=${FAULTS_MAX_RSS_MIB:-1024}
 SERVICE_ENV=${FAULTS_SERVICE_ENV:-}
 # Each scenario's share of the deadline, in seconds (the driver shortens its own waits to fit).
-declare -A SCENARIO_SECONDS=([inbound]=420 [outbound]=300 [bad-input]=200 [admin]=120)
+declare -A SCENARIO_SECONDS=([inbound]=420 [outbound]=420 [bad-input]=200 [admin]=120)
 # Fault schedule: permille of the scenario's work done → action.
 declare -A FAULTS=(
   [inbound]="200:restart-rabbit 450:restart-redis 700:kill-service"
