@@ -29,6 +29,7 @@
 # order), FAULTS_REDIS_PERSISTENCE (aof = appendonly, fsync every second, as in production | none: a
 # restart loses everything), FAULTS_RESTART (hard = SIGKILL | graceful), FAULTS_DEADLINE,
 # FAULTS_RABBIT_PORT, FAULTS_RABBIT_DIST_PORT, FAULTS_REDIS_PORT, FAULTS_SERVICE_PORT, FAULTS_GRAPH_PORT,
+# FAULTS_RABBIT_NODE and FAULTS_PG_DB (a second run beside another: its own node name and database),
 # FAULTS_MAX_RSS_MIB (bad-input memory bound), FAULTS_SERVICE_ENV (extra KEY=value for the service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,12 +57,12 @@ declare -A FAULTS=(
 )
 OUTAGE_SECONDS=8
 
-NODE=faults@localhost
+NODE=${FAULTS_RABBIT_NODE:-faults@localhost}
 SECRET=faults-app-secret
 VERIFY_TOKEN=faults-verify-token
 AUTH_KEY=$(openssl rand -hex 32)
 ACCOUNTS_KEY=$(openssl rand -base64 32)
-PG_DB=conecta_faults
+PG_DB=${FAULTS_PG_DB:-conecta_faults}
 RESULTS=bench/results
 RESULTS_ABS=$PWD/$RESULTS
 LOGS=$RESULTS/faults

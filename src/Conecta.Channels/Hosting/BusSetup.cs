@@ -65,6 +65,8 @@ internal static class BusSetup
         transport.ConfigureJsonSerializerOptions(json =>
         {
             json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Multi-megabyte texts and RawJson without multi-megabyte scratch buffers (see the converter).
+            json.Converters.Add(new SegmentedStringConverter());
             return json;
         });
         transport.ConfigureEndpoints(context);

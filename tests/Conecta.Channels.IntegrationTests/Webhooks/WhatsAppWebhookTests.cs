@@ -38,6 +38,29 @@ public sealed class WhatsAppWebhookTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_text_of_megabytes_arrives_whole_in_its_text_and_its_raw_json()
+    {
+        await using var probe = await QueueProbe.BindAsync("InboundMessageReceived");
+        var accountId = await RegisteredAccounts.RegisterAsync(app);
+        // pt-BR with quotes, a newline and an emoji, \u-escaped as Meta sends it: about 1.9 million characters, which
+        // the bus JSON writes in segments (the quotes and the newline must be escaped again, the rest is carried as is).
+        var text = string.Concat(Enumerable.Repeat("Olá! Não recebi o \"boleto\" 😀\n", 60_000));
+        var body = SignedPosts.ForAccount(Fixtures.Read(TextMessage), accountId)
+            .Replace("\"Body Text\"", JsonSerializer.Serialize(text), StringComparison.Ordinal);
+        using var client = app.CreateClient();
+
+        using var response = await SignedPosts.PostAsync(client, body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var message = Assert.Single(await probe.TakeAsync(expected: 1, only: BusMessage.Of(accountId))).Message;
+        Assert.Equal(text, message.GetProperty("content").GetProperty("text").GetString());
+        var rawJson = message.GetProperty("rawJson").GetString()!;
+        Assert.Contains(rawJson, body, StringComparison.Ordinal); // the message object exactly as received
+        using var raw = JsonDocument.Parse(rawJson);
+        Assert.Equal(text, raw.RootElement.GetProperty("text").GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task A_batch_of_several_entries_publishes_every_status_and_message()
     {
         await using var probe = await QueueProbe.BindAsync("InboundMessageReceived", "MessageStatusChanged");
