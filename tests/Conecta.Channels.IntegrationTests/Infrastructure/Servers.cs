@@ -17,7 +17,7 @@ internal static class Servers
     public static string RabbitMq => Broker + TestVirtualHost.Value;
 
     /// <summary>
-    /// The broker, in a new virtual host where only the queues and exchanges whose names match
+    /// The broker, in a new virtual host of its own where only the queues and exchanges whose names match
     /// <paramref name="read"/> (a RabbitMQ permission pattern) can be consumed or bound from.
     /// </summary>
     public static string RabbitMqReadingOnly(string read) => Broker + CreateVirtualHost(read);
