@@ -22,7 +22,7 @@ test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL;
 bench: servers ## Webhook throughput against the raw-Kestrel ceiling, then outbound sends through RabbitMQ + Redis to a fake Graph API
 	@status=0; bench/webhooks.sh || status=$$?; bench/outbound.sh || status=$$?; exit $$status
 
-bench-faults: servers ## Load, fault and bad-input suite: its own RabbitMQ node and Redis (restarted and killed), the service SIGKILLed; about 13 minutes, LOAD=0.1 for a short run (about 5)
+bench-faults: servers ## Load, fault and bad-input suite: its own RabbitMQ node and Redis (restarted and killed), the service SIGKILLed; about 15 minutes, LOAD=0.1 for a short run (about 5)
 	bench/faults.sh
 
 clean:

@@ -29,20 +29,11 @@ internal static class InboundScenario
         await Tokens.RegisterAsync(http, settings.SigningKey, AccountId, 1000, CancellationToken.None);
 
         var tally = new DeliveryTally();
-        var bus = Downstream.CreateBus(settings.Required("RabbitMq"), Queue, endpoint =>
-        {
-            endpoint.Handler<InboundMessageReceived>(context =>
-            {
-                tally.Record(context.Message.EventId, "m:" + context.Message.ProviderMessageId, context.ReceiveContext.Redelivered);
-                return Task.CompletedTask;
-            });
-            endpoint.Handler<MessageStatusChanged>(context =>
-            {
-                tally.Record(context.Message.EventId, $"s:{context.Message.ProviderMessageId}:{context.Message.Status}", context.ReceiveContext.Redelivered);
-                return Task.CompletedTask;
-            });
-        });
-        await Downstream.StartAsync(bus, TimeSpan.FromSeconds(60));
+        await using var downstream = new Downstream(settings.Required("RabbitMq"), Queue)
+            .On<InboundMessageReceived>((message, redelivered) => tally.Record(message.EventId, "m:" + message.ProviderMessageId, redelivered))
+            .On<MessageStatusChanged>((message, redelivered) =>
+                tally.Record(message.EventId, $"s:{message.ProviderMessageId}:{message.Status}", redelivered));
+        await downstream.StartAsync(TimeSpan.FromSeconds(60));
         Log.Info($"downstream queue {Queue} bound to InboundMessageReceived and MessageStatusChanged");
 
         var runTag = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
@@ -65,7 +56,7 @@ internal static class InboundScenario
         while (Remaining(deadline) > 5 && !expected.All(tally.Has) && tally.SecondsSinceLastMessage < 10)
             await Task.Delay(500);
         await Task.Delay(2_000);
-        await Downstream.StopAsync(bus);
+        await downstream.DisposeAsync();
         var peak = rss.PeakMiB;
 
         var lost = expected.Where(k => !tally.Has(k)).ToList();

@@ -47,30 +47,23 @@ internal static class OutboundScenario
         var firstOutcome = new ConcurrentDictionary<Guid, long>();
         var rejectedBy = new ConcurrentDictionary<string, int>();
         var queued = new ConcurrentDictionary<(string, string), byte>();
-        var bus = Downstream.CreateBus(settings.Required("RabbitMq"), Queue, endpoint =>
-        {
-            endpoint.Handler<MessageAccepted>(context =>
+        await using var downstream = new Downstream(settings.Required("RabbitMq"), Queue)
+            .On<MessageAccepted>((message, redelivered) =>
             {
-                if (tally.Record(context.Message.EventId, context.Message.CommandId.ToString(), context.ReceiveContext.Redelivered, "Accepted"))
-                    firstOutcome.TryAdd(context.Message.CommandId, Stopwatch.GetTimestamp());
-                return Task.CompletedTask;
-            });
-            endpoint.Handler<MessageRejected>(context =>
+                if (tally.Record(message.EventId, message.CommandId.ToString(), redelivered, "Accepted"))
+                    firstOutcome.TryAdd(message.CommandId, Stopwatch.GetTimestamp());
+            })
+            .On<MessageRejected>((message, redelivered) =>
             {
-                var kind = "Rejected: " + context.Message.Reason;
-                if (tally.Record(context.Message.EventId, context.Message.CommandId.ToString(), context.ReceiveContext.Redelivered, kind))
+                if (tally.Record(message.EventId, message.CommandId.ToString(), redelivered, "Rejected: " + message.Reason))
                 {
-                    firstOutcome.TryAdd(context.Message.CommandId, Stopwatch.GetTimestamp());
-                    rejectedBy.AddOrUpdate($"{context.Message.Reason} ({context.Message.ProviderCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {context.Message.ProviderTitle})", 1, (_, n) => n + 1);
+                    firstOutcome.TryAdd(message.CommandId, Stopwatch.GetTimestamp());
+                    rejectedBy.AddOrUpdate($"{message.Reason} ({message.ProviderCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {message.ProviderTitle})", 1, (_, n) => n + 1);
                 }
-                return Task.CompletedTask;
-            });
-            endpoint.Handler<SessionQueued>(context =>
-            {
-                queued.TryAdd((context.Message.AccountId, context.Message.ContactKey), 0);
-                return Task.CompletedTask;
-            });
-        });
+            })
+            .On<SessionQueued>((message, _) => queued.TryAdd((message.AccountId, message.ContactKey), 0));
+        await downstream.StartAsync(TimeSpan.FromSeconds(60));
+        var bus = Downstream.CreatePublisher(settings.Required("RabbitMq"));
         await Downstream.StartAsync(bus, TimeSpan.FromSeconds(60));
 
         // Free text needs the contact's 24-hour window open: each contact writes first (signed inbound webhooks).
@@ -124,6 +117,7 @@ internal static class OutboundScenario
         while (Remaining(deadline) > 10 && firstOutcome.Count < commands) await Task.Delay(250);
         // A redelivered outcome or a second send would come soon after.
         await Task.Delay(3_000);
+        await downstream.DisposeAsync();
         await Downstream.StopAsync(bus);
         var peak = rss.PeakMiB;
         await app.StopAsync();
