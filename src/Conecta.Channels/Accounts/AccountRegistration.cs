@@ -4,8 +4,9 @@ namespace Conecta.Channels.Accounts;
 internal sealed record RegistrationRefusal(int Status, string Title, string Detail);
 
 /// <summary>
-/// A channel that must tell its provider about an account before it is stored (Telegram: setWebhook). Channels whose
-/// webhooks are configured elsewhere (WhatsApp: in Meta's app dashboard) register none.
+/// A channel that must tell its provider about an account before it is stored (Telegram: setWebhook) and before it is
+/// disabled (Telegram: deleteWebhook). Channels whose webhooks are configured elsewhere (WhatsApp: in Meta's app
+/// dashboard) register none.
 /// </summary>
 internal interface IAccountRegistration
 {
@@ -13,4 +14,10 @@ internal interface IAccountRegistration
 
     /// <summary>Called with a validated input before it is stored; must be safe to repeat for the same account.</summary>
     Task<RegistrationRefusal?> RegisterAsync(ChannelAccountInput input, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called before the account is disabled, so the provider stops posting its updates; must be safe to repeat. A
+    /// refusal keeps the account active (the admin tries again); a provider that no longer knows the account is not one.
+    /// </summary>
+    Task<RegistrationRefusal?> UnregisterAsync(string providerAccountId, string accessToken, CancellationToken cancellationToken);
 }

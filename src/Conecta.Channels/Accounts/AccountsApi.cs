@@ -72,9 +72,22 @@ internal static class AccountsApi
         return TypedResults.Ok(write.Account);
     }
 
-    internal static async Task<Results<Ok<ChannelAccount>, NotFound>> Disable(Guid id, ChannelAccountStore store, HttpResponse response,
-        CancellationToken cancellationToken) =>
-        Found(await store.DisableAsync(id, cancellationToken), response);
+    internal static async Task<Results<Ok<ChannelAccount>, NotFound, ProblemHttpResult>> Disable(Guid id, ChannelAccountStore store,
+        IEnumerable<IAccountRegistration> registrations, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetAsync(id, cancellationToken);
+        if (existing is null) return TypedResults.NotFound();
+        // Before the change, as on create: while the provider cannot be told, the account stays active and its updates keep coming.
+        if (existing.IsActive && registrations.FirstOrDefault(r => r.Channel == existing.Channel) is { } registration &&
+            await store.GetCredentialsAsync(id, cancellationToken) is { } credentials &&
+            await registration.UnregisterAsync(existing.ProviderAccountId, credentials.AccessToken, cancellationToken) is { } refusal)
+            return TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
+        return Found(await store.DisableAsync(id, cancellationToken), response).Result switch
+        {
+            Ok<ChannelAccount> ok => ok,
+            _ => TypedResults.NotFound(),
+        };
+    }
 
     private static Results<Ok<ChannelAccount>, NotFound> Found(ChannelAccount? account, HttpResponse response)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 
 namespace Conecta.Channels.IntegrationTests.Telegram;
@@ -64,5 +65,29 @@ public sealed class TelegramRegistrationTests(AppFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("accessToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal((0, 0), (new BotApiFake(app.BotApi, bot).AllCalls(), new BotApiFake(app.BotApi, other).AllCalls()));
+    }
+
+    [Theory]
+    [InlineData(200, """{"ok":true,"result":true,"description":"Webhook was deleted"}""", HttpStatusCode.OK, "disabled")]
+    // A token Telegram no longer accepts: nothing to undo there, the account is disabled all the same.
+    [InlineData(401, """{"ok":false,"error_code":401,"description":"Unauthorized"}""", HttpStatusCode.OK, "disabled")]
+    // Telegram failing: the account stays active (its updates keep coming) and the admin tries again.
+    [InlineData(502, "<html>Bad Gateway</html>", HttpStatusCode.BadGateway, "active")]
+    public async Task Disabling_a_bot_deletes_its_webhook_first_keeping_what_telegram_holds(int telegramStatus, string telegramBody,
+        HttpStatusCode expected, string status)
+    {
+        var bot = TestBot.New();
+        var api = new BotApiFake(app.BotApi, bot)
+            .Always("setWebhook", 200, """{"ok":true,"result":true,"description":"Webhook was set"}""")
+            .Always("deleteWebhook", telegramStatus, telegramBody);
+        using var admin = app.Client();
+        var id = (await AdminApi.CreateAccountAsync(admin, Input(bot))).GetProperty("id").GetGuid();
+
+        using var response = await admin.PostAsync($"/api/channel-accounts/{id}/disable", null);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(BotApiFake.Canonical("""{"drop_pending_updates":false}"""), BotApiFake.Canonical(api.Calls("deleteWebhook")[0]));
+        var account = await admin.GetFromJsonAsync<JsonElement>($"/api/channel-accounts/{id}");
+        Assert.Equal(status, account.GetProperty("status").GetString());
     }
 }

@@ -27,12 +27,25 @@ internal sealed class TelegramRegistration(BotApiClient bots, TelegramWebhookSec
         return result.Refusal switch
         {
             null => null,
-            { Class.Retryable: true } refusal => new RegistrationRefusal(StatusCodes.Status502BadGateway, "Telegram did not take the webhook",
-                $"Telegram is unreachable or failing; try again. ({refusal.ErrorCode}: {refusal.Description})"),
+            { Class.Retryable: true } refusal => Unreachable(refusal),
             var refusal => new RegistrationRefusal(StatusCodes.Status422UnprocessableEntity, "Telegram refused the webhook",
                 $"{refusal.ErrorCode}: {refusal.Description}"),
         };
     }
+
+    /// <summary>
+    /// deleteWebhook, keeping what Telegram still holds for the bot. A token Telegram no longer accepts (401, 404) is a bot
+    /// whose updates nobody can ask for with it any more: nothing to undo, so the account is disabled all the same.
+    /// </summary>
+    public async Task<RegistrationRefusal?> UnregisterAsync(string providerAccountId, string accessToken, CancellationToken cancellationToken)
+    {
+        var result = await bots.DeleteWebhookAsync(new BotAccount(providerAccountId, accessToken), cancellationToken);
+        return result.Refusal is { Class.Retryable: true } refusal ? Unreachable(refusal) : null;
+    }
+
+    private static RegistrationRefusal Unreachable(BotApiRefusal refusal) =>
+        new(StatusCodes.Status502BadGateway, "Telegram did not take the change",
+            $"Telegram is unreachable or failing; try again. ({refusal.ErrorCode}: {refusal.Description})");
 
     public static string WebhookUrl(string publicBaseUrl, string botId) => $"{publicBaseUrl.TrimEnd('/')}/webhooks/telegram/{botId}";
 }

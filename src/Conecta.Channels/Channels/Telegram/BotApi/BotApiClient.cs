@@ -39,6 +39,10 @@ internal sealed class BotApiClient(HttpClient http)
         CallAsync(bot, "setWebhook", JsonContent.Create(webhook, BotApiJsonContext.Default.BotSetWebhook), BotApiJsonContext.Default.BotResponseBoolean,
             cancellationToken);
 
+    public Task<BotApiResult<bool>> DeleteWebhookAsync(BotAccount bot, CancellationToken cancellationToken) =>
+        CallAsync(bot, "deleteWebhook", JsonContent.Create(new BotDeleteWebhook(DropPendingUpdates: false), BotApiJsonContext.Default.BotDeleteWebhook),
+            BotApiJsonContext.Default.BotResponseBoolean, cancellationToken);
+
     private async Task<BotApiResult<T>> CallAsync<T>(BotAccount bot, string method, HttpContent content, JsonTypeInfo<BotResponse<T>> answer,
         CancellationToken cancellationToken, DispatchPace? pace = null)
     {

@@ -27,6 +27,9 @@ internal sealed record BotReply(long MessageId, bool AllowSendingWithoutReply);
 
 internal sealed record BotSetWebhook(string Url, string SecretToken, IReadOnlyList<string> AllowedUpdates);
 
+/// <param name="DropPendingUpdates">False: what Telegram still holds for the bot stays there (getUpdates), nothing is thrown away.</param>
+internal sealed record BotDeleteWebhook(bool DropPendingUpdates);
+
 /// <summary>Sent as the webhook's answer: Telegram performs it, sparing a call (https://core.telegram.org/bots/api#making-requests-when-getting-updates).</summary>
 internal sealed record BotWebhookReply(string Method, string CallbackQueryId);
 
@@ -39,6 +42,7 @@ internal sealed record BotResponseParameters(int? RetryAfter, long? MigrateToCha
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BotSend))]
 [JsonSerializable(typeof(BotSetWebhook))]
+[JsonSerializable(typeof(BotDeleteWebhook))]
 [JsonSerializable(typeof(BotWebhookReply))]
 [JsonSerializable(typeof(BotResponse<MessagePayload>))]
 [JsonSerializable(typeof(BotResponse<bool>))]
