@@ -86,6 +86,24 @@ public sealed class TelegramOutboundTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_is_refused_with_the_chat_id_to_send_to()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        const string group = "-4012345678";
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 400,
+            """{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001987654321}}""");
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, group, "oi, grupo"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id))).Message;
+        Assert.Equal(("Undeliverable", false, 400), (rejected.GetProperty("reason").GetString(), rejected.GetProperty("retryable").GetBoolean(),
+            rejected.GetProperty("providerCode").GetInt32()));
+        Assert.Equal("The group is now the supergroup -1001987654321: send to that chat id.", rejected.GetProperty("detail").GetString());
+        Assert.Single(api.Calls("sendMessage"));
+    }
+
+    [Fact]
     public async Task What_telegram_cannot_carry_is_refused_before_any_request()
     {
         var bot = await TelegramBots.RegisterAsync(app);

@@ -14,6 +14,7 @@ public sealed class BotApiErrorsTests
         { 403, "Forbidden: user is deactivated", RejectionReason.Undeliverable, false },
         { 403, "Forbidden: bot was kicked from the supergroup chat", RejectionReason.Undeliverable, false },
         { 400, "Bad Request: chat not found", RejectionReason.Undeliverable, false },
+        { 400, "Bad Request: group chat was upgraded to a supergroup chat", RejectionReason.Undeliverable, false },
         { 400, "Bad Request: message text is empty", RejectionReason.ChannelError, false },
         { 400, "Bad Request: wrong file identifier/HTTP URL specified", RejectionReason.ChannelError, false },
         { 401, "Unauthorized", RejectionReason.NotAuthorized, false },

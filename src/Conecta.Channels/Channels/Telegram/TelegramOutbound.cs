@@ -25,6 +25,13 @@ internal sealed class TelegramOutbound(BotApiClient bots, IOptions<TelegramOptio
         if (result.Value is { } sent) return new Sent(ChatIds.Of(sent.MessageId), sent.Chat is { } chat ? ChatIds.Of(chat.Id) : null);
         var refusal = result.Refusal!;
         return new Refused(refusal.Class.Reason, refusal.Class.Retryable, refusal.ErrorCode == 0 ? null : refusal.ErrorCode, refusal.Description,
-            refusal.RetryAfter is { } wait ? $"Telegram asks to retry after {wait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s." : null);
+            Detail(refusal));
     }
+
+    private static string? Detail(BotApiRefusal refusal) => refusal switch
+    {
+        { RetryAfter: { } wait } => $"Telegram asks to retry after {wait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.",
+        { MigratedToChat: { } chat } => $"The group is now the supergroup {chat}: send to that chat id.",
+        _ => null,
+    };
 }

@@ -14,7 +14,8 @@ internal sealed record BotAccount(string BotId, string Token);
 
 /// <param name="ErrorCode">The Bot API's error_code (its HTTP status); 0 when no answer came.</param>
 /// <param name="RetryAfter">How long Telegram asked to wait (429 only).</param>
-internal sealed record BotApiRefusal(int ErrorCode, string? Description, TimeSpan? RetryAfter, BotApiErrorClass Class);
+/// <param name="MigratedToChat">A group upgraded to a supergroup: the chat id to send to from now on.</param>
+internal sealed record BotApiRefusal(int ErrorCode, string? Description, TimeSpan? RetryAfter, BotApiErrorClass Class, string? MigratedToChat = null);
 
 /// <summary>A Bot API call's result, or why there is none.</summary>
 internal sealed record BotApiResult<T>(T? Value, BotApiRefusal? Refusal);
@@ -57,8 +58,8 @@ internal sealed class BotApiClient(HttpClient http)
             return await ReadAsync(response, answer, cancellationToken) switch
             {
                 { Ok: true, Result: not null } ok when response.IsSuccessStatusCode => new BotApiResult<T>(ok.Result, null),
-                { Ok: false, ErrorCode: { } code } error => Refused<T>(code, error.Description, error.Parameters?.RetryAfter),
-                _ => Refused<T>(status, $"HTTP {status} without a Bot API answer", retryAfter: null),
+                { Ok: false, ErrorCode: { } code } error => Refused<T>(code, error.Description, error.Parameters),
+                _ => Refused<T>(status, $"HTTP {status} without a Bot API answer", parameters: null),
             };
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
@@ -84,7 +85,7 @@ internal sealed class BotApiClient(HttpClient http)
         }
     }
 
-    private static BotApiResult<T> Refused<T>(int code, string? description, int? retryAfter) =>
-        new(default, new BotApiRefusal(code, description, retryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            BotApiErrors.Classify(code, description)));
+    private static BotApiResult<T> Refused<T>(int code, string? description, BotResponseParameters? parameters) =>
+        new(default, new BotApiRefusal(code, description, parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            BotApiErrors.Classify(code, description), parameters?.MigrateToChatId is { } chat ? ChatIds.Of(chat) : null));
 }

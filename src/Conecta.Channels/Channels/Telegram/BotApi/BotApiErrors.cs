@@ -18,6 +18,8 @@ internal static class BotApiErrors
         // Blocked by the user, user deactivated, bot kicked from the group: this chat will not take it.
         403 => new(RejectionReason.Undeliverable, false),
         400 when Says(description, "chat not found") => new(RejectionReason.Undeliverable, false),
+        // The group became a supergroup with another chat id (in the refusal's detail): this id will not take it again.
+        400 when Says(description, "upgraded to a supergroup") => new(RejectionReason.Undeliverable, false),
         // A revoked or mistyped token: 401 Unauthorized, or 404 for a path no bot has.
         401 or 404 => new(RejectionReason.NotAuthorized, false),
         >= 500 => new(RejectionReason.ChannelError, true),
