@@ -88,10 +88,11 @@ internal sealed partial class OutboundPipeline(
 
         var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)
             ?? throw new InvalidOperationException($"No outbound channel registered for '{account.Channel}'.");
-        var limits = channel.Limits(account);
+        var recipient = command.To is { } to ? channel.RecipientKey(to) : null;
+        var limits = channel.Limits(account, recipient);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
-        if (command.To is { } to &&
-            !await WaitForSlotAsync($"{account.AccountId}:{channel.RecipientKey(to)}", limits.PerRecipient, deadline, cancellationToken))
+        if (recipient is not null &&
+            !await WaitForSlotAsync($"{account.AccountId}:{recipient}", limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));

@@ -47,8 +47,8 @@ internal interface IOutboundChannel
 {
     string Channel { get; }
 
-    /// <summary>The network's rate limits for sends from this account.</summary>
-    SendLimits Limits(OutboundAccount account);
+    /// <summary>The network's rate limits for sends from this account to this recipient (its <see cref="RecipientKey"/>; null when the command has none).</summary>
+    SendLimits Limits(OutboundAccount account, string? recipient);
 
     /// <summary>The recipient as the per-recipient limit counts it: every spelling of one contact is one key.</summary>
     string RecipientKey(string to);

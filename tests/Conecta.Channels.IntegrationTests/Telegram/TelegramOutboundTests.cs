@@ -141,4 +141,23 @@ public sealed class TelegramOutboundTests(AppFactory app)
         Assert.True(times[2] - times[0] >= TimeSpan.FromMilliseconds(1800), $"three sends in {times[2] - times[0]}");
         Assert.Equal(["um", "dois", "três"], api.Calls("sendMessage").Select(c => c.GetProperty("text").GetString()));
     }
+
+    [Fact]
+    public async Task Texts_to_one_group_go_at_most_20_a_minute_spaced_1_5_s()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        const string group = "-1001234567890";
+        var api = new BotApiFake(app.BotApi, bot).Always("sendMessage", 200, BotApiFake.Sent(103, group));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        foreach (var text in new[] { "um", "dois", "três" }) await app.PublishAsync(new SendText(Guid.NewGuid(), bot.Id, group, text));
+
+        var accepted = await outcomes.TakeAsync(expected: 3, only: BusMessage.Of(bot.Id));
+        Assert.All(accepted, m => Assert.Equal("MessageAccepted", m.MessageType));
+        var times = api.CallTimes("sendMessage");
+        Assert.Equal(3, times.Count);
+        // Half the even spacing of 20 a minute: 1.5 s between sends, where a private chat's would be 1 s.
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(1450), $"second send after {times[1] - times[0]}");
+        Assert.True(times[2] - times[0] >= TimeSpan.FromMilliseconds(2900), $"three sends in {times[2] - times[0]}");
+    }
 }

@@ -22,6 +22,11 @@ internal sealed class TelegramOptions
 
     public TimeSpan ChatWindow { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Telegram's limit per group (a negative chat id): about 20 messages a minute.</summary>
+    public int GroupLimit { get; set; } = 20;
+
+    public TimeSpan GroupWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public TimeSpan BotApiAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan BotApiTotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -50,6 +55,8 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
             failures.Add("Telegram:MaxWebhookBodyBytes must be between 1 KiB and 64 MiB.");
         if (options.ChatLimit < 1 || options.ChatWindow <= TimeSpan.Zero)
             failures.Add("Telegram:ChatLimit must be at least 1 and Telegram:ChatWindow positive.");
+        if (options.GroupLimit < 1 || options.GroupWindow <= TimeSpan.Zero)
+            failures.Add("Telegram:GroupLimit must be at least 1 and Telegram:GroupWindow positive.");
         if (options.BotApiMaxRetries is < 0 or > 10) failures.Add("Telegram:BotApiMaxRetries must be between 0 and 10.");
         if (options.BotApiAttemptTimeout <= TimeSpan.Zero || options.BotApiTotalTimeout < options.BotApiAttemptTimeout)
             failures.Add("Telegram:BotApiAttemptTimeout must be positive and not above BotApiTotalTimeout.");

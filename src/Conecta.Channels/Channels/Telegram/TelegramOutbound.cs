@@ -11,9 +11,15 @@ internal sealed class TelegramOutbound(BotApiClient bots, IOptions<TelegramOptio
 {
     public string Channel => TelegramUpdates.Channel;
 
-    /// <summary>About one message a second per chat; the bot's own rate (about 30 a second unless paid broadcasts are on) in all.</summary>
-    public SendLimits Limits(OutboundAccount account) =>
-        new(new RateLimit(options.Value.ChatLimit, options.Value.ChatWindow), account.SendRate);
+    /// <summary>
+    /// About one message a second per chat, about 20 a minute per group (negative chat ids; smooth, so never two within the
+    /// second either); the bot's own rate (about 30 a second unless paid broadcasts are on) in all.
+    /// </summary>
+    public SendLimits Limits(OutboundAccount account, string? recipient) =>
+        new(recipient?.StartsWith('-') == true
+                ? new RateLimit(options.Value.GroupLimit, options.Value.GroupWindow, Smooth: true)
+                : new RateLimit(options.Value.ChatLimit, options.Value.ChatWindow),
+            account.SendRate);
 
     public string RecipientKey(string to) => ChatIds.Canonical(to) ?? to;
 

@@ -12,7 +12,7 @@ internal sealed class WhatsAppOutbound(GraphClient graph, IOptions<WhatsAppOptio
     public string Channel => WebhookMapper.Channel;
 
     /// <summary>Meta's pair rate limit per recipient; the business number's own throughput in all.</summary>
-    public SendLimits Limits(OutboundAccount account) =>
+    public SendLimits Limits(OutboundAccount account, string? recipient) =>
         new(new RateLimit(outbound.Value.RecipientLimit, outbound.Value.RecipientWindow), account.SendRate);
 
     public string RecipientKey(string to) => ContactKeys.CanonicalPhone(to) ?? to;
