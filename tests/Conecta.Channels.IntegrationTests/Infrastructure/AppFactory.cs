@@ -42,6 +42,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Inbound:PublishTimeout", "00:00:03");
         // Its own queues for the registry's event consumers: a service running beside the tests must not take their events.
         builder.UseSetting("Bus:InstanceId", DatabaseName);
+        // Off for the shared app: the bus watchdog ends a process that cannot recover, and here the process is the test
+        // run (its FailFast would take every test after it). BusWatchdogTests turn it on for apps of their own.
+        builder.UseSetting("Bus:StuckEndpointTimeout", "00:00:00");
         builder.UseSetting("Accounts:TokenKey", TokenKey);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("WhatsApp:GraphBaseUrl", Graph.Url!);
