@@ -221,7 +221,7 @@ run_service() { # run in the background: its pid is then the service's own (exec
 # its own bus watchdog) it is started again, and each end is logged with its exit code. Only stop_service
 # ends the loop.
 supervise_service() {
-  while :; do
+  while [ ! -f "$RUN_DIR/service.stop" ]; do
     run_service & local pid=$!
     echo "$pid" >"$RUN_DIR/service.pid"
     local rc=0
@@ -244,10 +244,10 @@ start_service() {
   supervise_service & echo $! >"$RUN_DIR/supervisor.pid"
   wait_service_ready
 }
-stop_service() {
+stop_service() { # the supervisor first, so it cannot start a service after the one stopped here
   touch "$RUN_DIR/service.stop"
-  stop_pid_file "$RUN_DIR/service.pid" 15
   stop_pid_file "$RUN_DIR/supervisor.pid" 5
+  stop_pid_file "$RUN_DIR/service.pid" 15
 }
 # SIGKILL, as a crash; the supervisor starts it again.
 kill_service() { kill -KILL "$(cat "$RUN_DIR/service.pid")" 2>/dev/null || true; sleep 1.5; wait_service_ready; }

@@ -65,7 +65,15 @@ internal sealed class Downstream(string rabbitMq, string queue) : IAsyncDisposab
                 var consumer = new AsyncEventingBasicConsumer(channel);
                 consumer.ReceivedAsync += async (_, delivery) =>
                 {
-                    Dispatch(delivery.Body.Span, delivery.Redelivered);
+                    try
+                    {
+                        Dispatch(delivery.Body.Span, delivery.Redelivered);
+                    }
+                    catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+                    {
+                        // Not a message the bench can read: counted nowhere, said once each, and not left unacknowledged.
+                        Log.Info($"downstream {queue}: unreadable message ({e.GetType().Name})");
+                    }
                     await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
                 };
                 await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stop);

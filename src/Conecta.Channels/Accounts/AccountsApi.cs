@@ -39,17 +39,23 @@ internal static class AccountsApi
         var errors = ChannelAccountRules.Validate(input, existing: null);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Before the insert: an account the provider refused is never stored. Registering is safe to repeat, so a
-        // registration whose insert then fails (a duplicate, the database down) leaves nothing inconsistent behind.
-        if (registrations.FirstOrDefault(r => r.Channel == input.Channel) is { } registration &&
-            await registration.RegisterAsync(input, cancellationToken) is { } refusal)
-            return TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
+        // registration whose insert then fails (the database down) leaves nothing inconsistent behind. A known account
+        // is refused first: registering it again would undo what disabling it told the provider.
+        if (registrations.FirstOrDefault(r => r.Channel == input.Channel) is { } registration)
+        {
+            if (await store.FindByProviderIdAsync(input.Channel!, input.ProviderAccountId!, cancellationToken) is not null) return Duplicate(input);
+            if (await registration.RegisterAsync(input, cancellationToken) is { } refusal)
+                return TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
+        }
         var write = await store.CreateAsync(input, cancellationToken);
-        if (write.Outcome == WriteOutcome.Duplicate)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Account already registered",
-                detail: $"A {input.Channel} account with provider id {input.ProviderAccountId} exists.");
+        if (write.Outcome == WriteOutcome.Duplicate) return Duplicate(input);
         response.Headers.ETag = ETag(write.Account!);
         return TypedResults.Created($"/api/channel-accounts/{write.Account!.Id}", write.Account);
     }
+
+    private static ProblemHttpResult Duplicate(ChannelAccountInput input) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Account already registered",
+            detail: $"A {input.Channel} account with provider id {input.ProviderAccountId} exists.");
 
     internal static async Task<Results<Ok<ChannelAccount>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id,
         ChannelAccountInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ChannelAccountStore store, HttpResponse response,

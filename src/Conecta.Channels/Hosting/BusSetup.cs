@@ -30,7 +30,7 @@ internal static class BusSetup
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
                 return;
             }
-            builder.Services.AddSingleton(new QueueConsumers(rabbitMq));
+            builder.Services.AddSingleton(_ => new QueueConsumers(rabbitMq));
             bus.UsingRabbitMq((context, transport) =>
             {
                 transport.Host(new Uri(rabbitMq), host =>

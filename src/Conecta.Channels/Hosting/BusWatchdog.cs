@@ -17,17 +17,20 @@ internal sealed class BusWatchdogOptions
 /// <summary>
 /// Tells a receive endpoint that will not come back from a broker that is back. After a RabbitMQ restart,
 /// RabbitMQ.Client 7.2.2 (the one MassTransit 8 pins) can leave one endpoint waiting forever for its channel
-/// while the others and every publish recover: its queue fills with nobody consuming it. When no endpoint is
-/// up the broker itself is away, and reconnecting is the bus's job, so that time does not count.
+/// while the others and every publish recover: its queue fills with nobody consuming it. While the broker
+/// itself cannot be reached, reconnecting is the bus's job, so that time does not count.
 /// </summary>
 internal sealed class StuckEndpoints(TimeSpan timeout)
 {
     private readonly Dictionary<string, DateTimeOffset> _downSince = [];
 
-    /// <summary>The endpoints down for at least the timeout while another one was up, given each endpoint's state now.</summary>
-    public IReadOnlyList<string> Observe(IReadOnlyDictionary<string, bool> endpointsUp, DateTimeOffset now)
+    /// <summary>
+    /// The endpoints down for at least the timeout while the broker answered, given each endpoint's state now;
+    /// null when the broker cannot be reached.
+    /// </summary>
+    public IReadOnlyList<string> Observe(IReadOnlyDictionary<string, bool>? endpointsUp, DateTimeOffset now)
     {
-        if (!endpointsUp.Values.Any(up => up))
+        if (endpointsUp is null)
         {
             _downSince.Clear();
             return [];
@@ -68,22 +71,45 @@ internal sealed partial class BusWatchdog(
     {
         var timeout = options.Value.StuckEndpointTimeout;
         if (timeout <= TimeSpan.Zero) return;
+        // A stopping bus has endpoints down and others still up: that is no stuck endpoint.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         var stuck = new StuckEndpoints(timeout);
         using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 5)), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            var down = stuck.Observe(await EndpointsUpAsync(stoppingToken), time.GetUtcNow());
-            if (down.Count == 0) continue;
-            Tripped = down;
-            LogStopping(down, timeout.TotalSeconds);
-            lifetime.StopApplication();
-            _ = EndIfStopHangsAsync(hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
-            return;
+            while (await timer.WaitForNextTickAsync(watching.Token))
+            {
+                Dictionary<string, bool>? endpoints;
+                try
+                {
+                    endpoints = await EndpointsUpAsync(watching.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A check that could not be made tells nothing: the watchdog itself must never stop the service.
+                    LogCheckFailed(e);
+                    continue;
+                }
+                var down = stuck.Observe(endpoints, time.GetUtcNow());
+                if (down.Count == 0) continue;
+                Tripped = down;
+                LogStopping(down, timeout.TotalSeconds);
+                lifetime.StopApplication();
+                _ = EndIfStopHangsAsync(hostOptions.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (watching.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
-    /// <summary>Each receive endpoint by its queue's name: up when MassTransit says so and the broker sees its consumer.</summary>
-    private async Task<Dictionary<string, bool>> EndpointsUpAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Each receive endpoint by its queue's name: up when MassTransit says so and the broker sees its consumer;
+    /// null when the broker cannot be reached.
+    /// </summary>
+    private async Task<Dictionary<string, bool>?> EndpointsUpAsync(CancellationToken cancellationToken)
     {
         // The bus's own endpoint (replies) declares its queue only when a request is made: not ours to watch.
         var healthy = bus.CheckHealth().Endpoints.Values
@@ -91,9 +117,8 @@ internal sealed partial class BusWatchdog(
             .GroupBy(endpoint => endpoint.InputAddress.Segments[^1])
             .ToDictionary(endpoint => endpoint.Key, endpoint => endpoint.All(e => e.Status == BusHealthStatus.Healthy));
         if (queues is null) return healthy;
-        // The broker out of reach: every endpoint down, which the stuck rule reads as an outage.
         var idle = await queues.WithoutConsumersAsync(healthy.Keys, cancellationToken);
-        return healthy.ToDictionary(e => e.Key, e => e.Value && idle is not null && !idle.Contains(e.Key));
+        return idle is null ? null : healthy.ToDictionary(e => e.Key, e => e.Value && !idle.Contains(e.Key));
     }
 
     private async Task EndIfStopHangsAsync(TimeSpan grace)
@@ -109,7 +134,10 @@ internal sealed partial class BusWatchdog(
         Environment.FailFast($"The graceful stop did not end within {grace.TotalSeconds:0} s after a receive endpoint got stuck.");
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bus watchdog: the endpoints could not be checked")]
+    private partial void LogCheckFailed(Exception exception);
+
     [LoggerMessage(Level = LogLevel.Critical,
-        Message = "Receive endpoint(s) {Endpoints} down for {Seconds} s while the broker answers the others: stopping this instance so it is started afresh")]
+        Message = "Receive endpoint(s) {Endpoints} down for {Seconds} s while the broker answers: stopping this instance so it is started afresh")]
     private partial void LogStopping(IReadOnlyList<string> endpoints, double seconds);
 }

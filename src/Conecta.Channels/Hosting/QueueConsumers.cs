@@ -38,8 +38,12 @@ internal sealed class QueueConsumers(string rabbitMqUri) : IAsyncDisposable
                 if (!await HasConsumerAsync(_connection, queue, cancellationToken)) idle.Add(queue);
             return idle;
         }
-        catch (Exception e) when (e is RabbitMQClientException or IOException or TimeoutException)
+        catch (Exception e) when (e is RabbitMQClientException or IOException or TimeoutException
+                                       // RabbitMQ.Client 7 ends a reply that timed out as a cancelled task, not a TimeoutException.
+                                       || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
             return null;
         }
     }

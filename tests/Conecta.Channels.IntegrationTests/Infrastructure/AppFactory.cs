@@ -81,6 +81,8 @@ public sealed class EmbeddedAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // The in-memory bus's endpoints cannot get stuck, and a FailFast here would end the test run.
+        builder.UseSetting("Bus:StuckEndpointTimeout", "00:00:00");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={SqlitePath}");
     }
 

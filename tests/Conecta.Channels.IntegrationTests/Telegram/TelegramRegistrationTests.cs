@@ -73,6 +73,8 @@ public sealed class TelegramRegistrationTests(AppFactory app)
     [InlineData(401, """{"ok":false,"error_code":401,"description":"Unauthorized"}""", HttpStatusCode.OK, "disabled")]
     // Telegram failing: the account stays active (its updates keep coming) and the admin tries again.
     [InlineData(502, "<html>Bad Gateway</html>", HttpStatusCode.BadGateway, "active")]
+    // Any other refusal: the webhook may still be set, so the account stays active and the admin hears why.
+    [InlineData(400, """{"ok":false,"error_code":400,"description":"Bad Request: unexpected"}""", HttpStatusCode.UnprocessableEntity, "active")]
     public async Task Disabling_a_bot_deletes_its_webhook_first_keeping_what_telegram_holds(int telegramStatus, string telegramBody,
         HttpStatusCode expected, string status)
     {
@@ -89,5 +91,23 @@ public sealed class TelegramRegistrationTests(AppFactory app)
         Assert.Equal(BotApiFake.Canonical("""{"drop_pending_updates":false}"""), BotApiFake.Canonical(api.Calls("deleteWebhook")[0]));
         var account = await admin.GetFromJsonAsync<JsonElement>($"/api/channel-accounts/{id}");
         Assert.Equal(status, account.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Registering_a_known_bot_again_is_a_409_and_does_not_set_its_webhook_again()
+    {
+        var bot = TestBot.New();
+        var api = new BotApiFake(app.BotApi, bot)
+            .Always("setWebhook", 200, """{"ok":true,"result":true,"description":"Webhook was set"}""")
+            .Always("deleteWebhook", 200, """{"ok":true,"result":true,"description":"Webhook was deleted"}""");
+        using var admin = app.Client();
+        var id = (await AdminApi.CreateAccountAsync(admin, Input(bot))).GetProperty("id").GetGuid();
+        using (var disabled = await admin.PostAsync($"/api/channel-accounts/{id}/disable", null)) Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        using var again = await admin.PostAsJsonAsync("/api/channel-accounts", Input(bot));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // Only the first registration set it: the disabled bot's webhook stays deleted.
+        Assert.Single(api.Calls("setWebhook"));
     }
 }

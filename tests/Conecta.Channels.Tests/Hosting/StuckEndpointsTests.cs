@@ -22,17 +22,20 @@ public sealed class StuckEndpointsTests
     }
 
     [Fact]
-    public void Every_endpoint_down_is_the_broker_away_and_does_not_count()
+    public void A_broker_out_of_reach_does_not_count_every_endpoint_down_with_the_broker_answering_does()
     {
         var stuck = new StuckEndpoints(Timeout);
 
-        Assert.Empty(stuck.Observe(Up(), Start));
-        Assert.Empty(stuck.Observe(Up(), Start + 10 * Timeout));
-        // The broker is back: the slow endpoint's time starts when the first other one is up, not at the outage.
-        Assert.Empty(stuck.Observe(Up("conecta-sessions"), Start + 10 * Timeout + TimeSpan.FromSeconds(1)));
+        Assert.Empty(stuck.Observe(null, Start));
+        Assert.Empty(stuck.Observe(null, Start + 10 * Timeout));
+        // The broker answers again: the time starts now, not at the outage.
+        Assert.Empty(stuck.Observe(Up(), Start + 10 * Timeout + TimeSpan.FromSeconds(1)));
         Assert.Empty(stuck.Observe(Up("conecta-sessions"), Start + 11 * Timeout));
         Assert.Equal(["conecta-outbound", "conecta-outbound-given-up"],
             stuck.Observe(Up("conecta-sessions"), Start + 11 * Timeout + TimeSpan.FromSeconds(1)));
+        // Every endpoint without a consumer while the broker answers counts too, each from when it went down.
+        Assert.Equal(["conecta-outbound", "conecta-outbound-given-up"], stuck.Observe(Up(), Start + 12 * Timeout));
+        Assert.Equal(["conecta-outbound", "conecta-outbound-given-up", "conecta-sessions"], stuck.Observe(Up(), Start + 13 * Timeout));
     }
 
     [Fact]
@@ -53,7 +56,7 @@ public sealed class StuckEndpointsTests
         var stuck = new StuckEndpoints(Timeout);
 
         stuck.Observe(Up("conecta-sessions"), Start);
-        stuck.Observe(Up(), Start + TimeSpan.FromSeconds(30));
+        stuck.Observe(null, Start + TimeSpan.FromSeconds(30));
         Assert.Empty(stuck.Observe(Up("conecta-sessions"), Start + TimeSpan.FromSeconds(70)));
         Assert.Equal(["conecta-outbound", "conecta-outbound-given-up"], stuck.Observe(Up("conecta-sessions"), Start + TimeSpan.FromSeconds(130)));
     }

@@ -1,5 +1,6 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels.Telegram.BotApi;
+using Conecta.Channels.Contracts.Events;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.Telegram;
@@ -40,7 +41,13 @@ internal sealed class TelegramRegistration(BotApiClient bots, TelegramWebhookSec
     public async Task<RegistrationRefusal?> UnregisterAsync(string providerAccountId, string accessToken, CancellationToken cancellationToken)
     {
         var result = await bots.DeleteWebhookAsync(new BotAccount(providerAccountId, accessToken), cancellationToken);
-        return result.Refusal is { Class.Retryable: true } refusal ? Unreachable(refusal) : null;
+        return result.Refusal switch
+        {
+            null or { Class.Reason: RejectionReason.NotAuthorized } => null,
+            { Class.Retryable: true } refusal => Unreachable(refusal),
+            var refusal => new RegistrationRefusal(StatusCodes.Status422UnprocessableEntity, "Telegram refused to delete the webhook",
+                $"{refusal.ErrorCode}: {refusal.Description}"),
+        };
     }
 
     private static RegistrationRefusal Unreachable(BotApiRefusal refusal) =>
