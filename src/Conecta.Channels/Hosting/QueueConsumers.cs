@@ -13,12 +13,20 @@ internal sealed class QueueConsumers(string rabbitMqUri) : IAsyncDisposable
 {
     private readonly ConnectionFactory _factory = new()
     {
-        Uri = new Uri(rabbitMqUri),
+        Uri = AmqpUri(rabbitMqUri),
         RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
         AutomaticRecoveryEnabled = false,
         ClientProvidedName = "conecta-channels bus watchdog",
     };
     private IConnection? _connection;
+
+    /// <summary>MassTransit also takes rabbitmq:// and rabbitmqs://; RabbitMQ.Client only their amqp names.</summary>
+    internal static Uri AmqpUri(string uri)
+    {
+        var builder = new UriBuilder(uri);
+        builder.Scheme = builder.Scheme switch { "rabbitmq" => "amqp", "rabbitmqs" => "amqps", var scheme => scheme };
+        return builder.Uri;
+    }
 
     /// <summary>
     /// The queues the broker knows no consumer of (or does not know at all); null when the broker cannot be reached.

@@ -19,6 +19,7 @@ public sealed class GraphResilienceTests
         { 400, """{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,"fbtrace_id":"AbC2"}}""", nameof(AttemptFailure.Throttled) },
         { 400, """{"error":{"message":"(#131056) Pair rate limit hit","type":"OAuthException","code":131056,"fbtrace_id":"AbC5"}}""", nameof(AttemptFailure.Throttled) },
         { 429, null, nameof(AttemptFailure.Throttled) },
+        { 429, """{"error":{"message":"Unknown","type":"OAuthException","code":999999,"fbtrace_id":"AbC6"}}""", nameof(AttemptFailure.Throttled) },
         { 500, """{"error":{"message":"Something went wrong","type":"OAuthException","code":131000,"fbtrace_id":"AbC3"}}""", nameof(AttemptFailure.Failed) },
         { 500, """{"error":{"message":"(#3) Application does not have the capability","type":"OAuthException","code":3,"fbtrace_id":"AbC4"}}""", nameof(AttemptFailure.Final) },
         { 503, "<html><body>Service Unavailable</body></html>", nameof(AttemptFailure.Failed) },

@@ -57,19 +57,16 @@ internal static class GraphResilience
             return outcome.Exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
         var response = outcome.Result!;
         if (response.IsSuccessStatusCode) return AttemptFailure.Final;
-        var error = await GraphClient.ReadErrorAsync(response, CancellationToken.None);
         var status = (int)response.StatusCode;
+        // Whatever code comes with it, a 429 is Meta asking us to slow down.
+        if (status == 429) return AttemptFailure.Throttled;
+        var error = await GraphClient.ReadErrorAsync(response, CancellationToken.None);
         if (error is not null)
         {
             var meaning = GraphErrors.Classify(error.Code, status);
             if (!meaning.Retryable) return AttemptFailure.Final;
             return meaning.Reason == RejectionReason.RateLimited ? AttemptFailure.Throttled : AttemptFailure.Failed;
         }
-        return status switch
-        {
-            429 => AttemptFailure.Throttled,
-            408 or >= 500 => AttemptFailure.Failed,
-            _ => AttemptFailure.Final,
-        };
+        return status is 408 or >= 500 ? AttemptFailure.Failed : AttemptFailure.Final;
     }
 }
