@@ -72,15 +72,12 @@ RUN_DIR=$(mktemp -d /tmp/conecta-faults.XXXXXX)
 RABBIT_BASE=$RUN_DIR/rabbitmq
 RABBIT_URI="amqp://guest:guest@127.0.0.1:$RABBIT_PORT/"
 
-export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
-psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
 log() { echo "faults [${SECONDS}s]: $*" >&2; }
+. bench/lib.sh
 now_ms() { date +%s%3N; }
 
 mkdir -p "$RESULTS" "$LOGS"
 rm -f "$LOGS"/*
-watchdog=
-current=
 
 # ---- cleanup: everything this script started, by pid (never by name), then the database -------------
 stop_pid_file() { # file, seconds to wait before SIGKILL
@@ -111,14 +108,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A hung step must not hold the machine: the whole script ends by the deadline, cleanup included. Long
-# steps run in the background and are waited for, because bash runs a trap only between foreground
-# commands, and `wait` is what a signal can interrupt.
-( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$DEADLINE" & sleeper=$!
-  wait "$sleeper" && { log "over ${DEADLINE}s, giving up"; kill -TERM $$; } ) &
-watchdog=$!
-in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
+start_deadline
 
 # Numbers measured next to other work are not the service's numbers: say so in the report.
 note=$(awk '{ if ($1 > 1) printf "load average %.2f at start: other processes were busy, and the numbers include their interference.", $1 }' /proc/loadavg)

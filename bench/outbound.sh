@@ -63,14 +63,11 @@ RESULTS_ABS=$PWD/$RESULTS # the benchmark runs from its own directory
 BENCH_DIR=bench/Conecta.Channels.Bench.Outbound/bin/Release/net10.0
 SERVICE_DIR=src/Conecta.Channels/bin/Release/net10.0
 
-export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
-psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
 log() { echo "outbound bench [${SECONDS}s]: $*" >&2; }
+. bench/lib.sh
 
 mkdir -p "$RESULTS"
 started=()
-watchdog=
-current=
 vhost_made=
 
 cleanup() {
@@ -98,14 +95,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A hung step must not hold the machine: the whole script ends by the deadline, cleanup included.
-# Long steps run in the background and are waited for, because bash runs a trap only between
-# foreground commands, and `wait` is what a signal can interrupt.
-( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$DEADLINE" & sleeper=$!
-  wait "$sleeper" && { log "over ${DEADLINE}s, giving up"; kill -TERM $$; } ) &
-watchdog=$!
-in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
+start_deadline
 
 load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 

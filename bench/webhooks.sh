@@ -44,15 +44,12 @@ RESULTS=bench/results
 CEILING_DIR=bench/Conecta.Channels.Bench.Ceiling/bin/Release/net10.0
 SERVICE_DIR=src/Conecta.Channels/bin/Release/net10.0
 
-export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
-psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
 rabbit_api() { curl -fsS -u guest:guest -H 'content-type: application/json' "$@"; }
 log() { echo "bench [${SECONDS}s]: $*" >&2; }
+. bench/lib.sh
 
 mkdir -p "$RESULTS"
 started=()
-watchdog=
-current=
 
 cleanup() {
   local status=$?
@@ -74,14 +71,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A hung step must not hold the machine: the whole script ends by the deadline, cleanup included.
-# Long steps run in the background and are waited for, because bash runs a trap only between
-# foreground commands, and `wait` is what a signal can interrupt.
-( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
-  sleep "$DEADLINE" & sleeper=$!
-  wait "$sleeper" && { log "over ${DEADLINE}s, giving up"; kill -TERM $$; } ) &
-watchdog=$!
-in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
+start_deadline
 
 # Numbers measured next to other work are not the service's numbers; say so in the report.
 busy_note=$(awk '{ if ($1 > 1) printf "load average %.2f at start: other processes were busy, and the numbers include their interference", $1 }' /proc/loadavg)

@@ -1,0 +1,20 @@
+# Sourced by the bench scripts (webhooks.sh, outbound.sh, faults.sh) after they `cd` to the repository and
+# define `log`. What they share: the PostgreSQL admin client, the deadline that bounds a whole run, and
+# running a long step so a signal can interrupt it. Each script keeps its own cleanup: what they start differs.
+
+export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
+psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
+
+watchdog=
+current=
+
+# A hung step must not hold the machine: the whole script ends by $DEADLINE seconds, cleanup included. Long
+# steps run in the background and are waited for, because bash runs a trap only between foreground
+# commands, and `wait` is what a signal can interrupt.
+start_deadline() {
+  ( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    sleep "$DEADLINE" & sleeper=$!
+    wait "$sleeper" && { log "over ${DEADLINE}s, giving up"; kill -TERM $$; } ) &
+  watchdog=$!
+}
+in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
