@@ -138,7 +138,7 @@ internal static class BadInputScenario
         text.AppendLine(CultureInfo.InvariantCulture, $"| other signed bodies acknowledged / of them dead-lettered (partly unreadable) | {signedAccepted.Count - poisonKept} / {signedAccepted.Count(r => r.Case.Expect != Expect.DeadLetter && deadLetters.Contains(Hash(r.Case.Body)))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| dead_letters rows | {deadLetters.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| slow clients: how they ended | {string.Join(", ", slowResults.GroupBy(s => s.Kind + ": " + s.Ending).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()} (after {g.Average(s => s.Seconds):F1} s on average)"))} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| answer time (p50 / p99 / max) | {Stats.Ms(Stats.Percentile(latencies, 0.5))} / {Stats.Ms(p99)} / {Stats.Ms(latencies.Count > 0 ? latencies.Max() : double.NaN)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| answer time (p50 / p99 / max) | {Stats.Spread(latencies)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| a valid webhook after the run | {control.Status?.ToString(CultureInfo.InvariantCulture) ?? control.Error} in {Stats.Ms(control.Ms)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS (bound {maxRss} MiB) | {peak} MiB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| requests took | {sendSeconds:F0} s |");

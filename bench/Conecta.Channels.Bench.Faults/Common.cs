@@ -213,6 +213,10 @@ internal static class Stats
 
     public static string Ms(double ms) => double.IsNaN(ms) ? "—" : ms >= 100 ? $"{ms:F0} ms" : $"{ms:F1} ms";
 
+    /// <summary>"p50 / p99 / max" of the values, as the reports' tables write it.</summary>
+    public static string Spread(List<double> values) =>
+        $"{Ms(Percentile(values, 0.5))} / {Ms(Percentile(values, 0.99))} / {Ms(values.Count > 0 ? values.Max() : double.NaN)}";
+
     public static long UnixMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public static double SecondsSince(long timestamp) => Stopwatch.GetElapsedTime(timestamp).TotalSeconds;

@@ -101,7 +101,7 @@ internal static class InboundScenario
         text.AppendLine(CultureInfo.InvariantCulture, $"| … published twice by the service (same EventId) | {tally.Republished} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| … redelivered by the broker (ack lost in its restart) | {tally.BrokerRedeliveries} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| messages received downstream | {tally.Received} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| update latency, first POST → downstream (p50 / p99 / max) | {Stats.Ms(Stats.Percentile(endToEnd, 0.5))} / {Stats.Ms(p99)} / {Stats.Ms(endToEnd.Count > 0 ? endToEnd.Max() : double.NaN)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| update latency, first POST → downstream (p50 / p99 / max) | {Stats.Spread(endToEnd)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| one POST attempt (p50 / p99) | {Stats.Ms(Stats.Percentile(attemptMs, 0.5))} / {Stats.Ms(Stats.Percentile(attemptMs, 0.99))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| sending took | {sendSeconds:F0} s ({sender.Acknowledged / Math.Max(sendSeconds, 0.001):F0} webhooks/s acknowledged) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS | {peak} MiB |");

@@ -179,7 +179,7 @@ internal static class OutboundScenario
         foreach (var (cause, list) in causes.OrderByDescending(c => c.Value.Count))
             text.AppendLine(CultureInfo.InvariantCulture, $"| … {cause} | {list.Count} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| commands never sent to Graph (rejected before, or missing) | {neverSent} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| publish → outcome (p50 / p99 / max) | {Stats.Ms(Stats.Percentile(latencies, 0.5))} / {Stats.Ms(p99)} / {Stats.Ms(latencies.Count > 0 ? latencies.Max() : double.NaN)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| publish → outcome (p50 / p99 / max) | {Stats.Spread(latencies)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| service peak RSS | {peak} MiB |");
         text.AppendLine();
         FaultWindow.AppendList(text, faults, started);

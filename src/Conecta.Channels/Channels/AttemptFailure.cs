@@ -1,3 +1,5 @@
+using Polly.Timeout;
+
 namespace Conecta.Channels.Channels;
 
 /// <summary>How one HTTP attempt to a provider failed, as the resilience handler sees it.</summary>
@@ -15,6 +17,10 @@ internal enum AttemptFailure
 
 internal static class AttemptFailures
 {
+    /// <summary>No answer (a connection refused or broken, an attempt timed out) is a failure; anything else thrown is final.</summary>
+    public static AttemptFailure Of(Exception exception) =>
+        exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
+
     public static bool ShouldRetry(this AttemptFailure failure) => failure is not AttemptFailure.Final;
 
     /// <summary>

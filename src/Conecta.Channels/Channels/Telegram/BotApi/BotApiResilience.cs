@@ -3,7 +3,6 @@ using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Timeout;
 
 namespace Conecta.Channels.Channels.Telegram.BotApi;
 
@@ -48,8 +47,7 @@ internal static class BotApiResilience
 
     internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
     {
-        if (outcome.Exception is not null)
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
+        if (outcome.Exception is { } exception) return AttemptFailures.Of(exception);
         var response = outcome.Result!;
         if (response.IsSuccessStatusCode) return AttemptFailure.Final;
         var error = await ErrorOf(response);

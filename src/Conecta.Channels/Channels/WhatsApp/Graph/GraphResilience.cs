@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.RateLimits;
 using Polly;
-using Polly.Timeout;
 
 namespace Conecta.Channels.Channels.WhatsApp.Graph;
 
@@ -53,8 +52,7 @@ internal static class GraphResilience
 
     internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome)
     {
-        if (outcome.Exception is not null)
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException ? AttemptFailure.Failed : AttemptFailure.Final;
+        if (outcome.Exception is { } exception) return AttemptFailures.Of(exception);
         var response = outcome.Result!;
         if (response.IsSuccessStatusCode) return AttemptFailure.Final;
         var status = (int)response.StatusCode;
