@@ -6,16 +6,25 @@ using Microsoft.Extensions.Options;
 namespace Conecta.Channels.Bench.Ceiling;
 
 /// <summary>
-/// What POST /webhooks/whatsapp could answer if accepting a webhook cost only what no
+/// The two ceilings of <c>make bench</c>. Without arguments, the HTTP one:
+/// what POST /webhooks/whatsapp could answer if accepting a webhook cost only what no
 /// implementation can skip: read the exact body, check its HMAC, parse its JSON. The service's
 /// own <see cref="RawBody"/> and <see cref="WebhookSignature"/> are used, so the only difference
 /// to the real endpoint is the work after the parse: mapping to contracts, the Redis dedup claim,
-/// the publishes with broker confirms and the dedup mark.
+/// the publishes with broker confirms and the dedup mark. With <c>broker …</c>, the broker's:
+/// see <see cref="BrokerCeiling"/>.
 /// </summary>
 internal static class CeilingProgram
 {
     // Not top-level statements: the service's public Program would clash with a generated one here.
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["broker", .. var rest]) return await BrokerCeiling.RunAsync(rest);
+        await RunHttpCeilingAsync(args);
+        return 0;
+    }
+
+    private static Task RunHttpCeilingAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         // The service's appsettings.json silences per-request hosting logs; so must the ceiling,
@@ -68,6 +77,6 @@ internal static class CeilingProgram
             }
             return Results.Ok();
         });
-        app.Run();
+        return app.RunAsync();
     }
 }
