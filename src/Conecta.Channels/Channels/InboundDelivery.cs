@@ -1,4 +1,6 @@
+using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Dedup;
+using Conecta.Channels.Sessions;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -35,13 +37,16 @@ internal sealed record DeliveryOutcome(int Published, int Duplicates, int Pendin
 
 /// <summary>
 /// The channel-agnostic inbound path: claim each EventId, publish the claimed events with
-/// publisher confirms, then mark them delivered. At-least-once to the broker, deduplicated by
-/// EventId; a duplicate reaches consumers only when an instance dies between the broker's
-/// confirm and the mark (the claim lease then expires and the provider's retry publishes again,
-/// with the same EventId).
+/// publisher confirms, apply the contacts' messages to their sessions (whose events are published
+/// the same way), then mark them delivered. At-least-once to the broker, deduplicated by EventId;
+/// a duplicate reaches consumers only when an instance dies between the broker's confirm and the
+/// mark (the claim lease then expires and the provider's retry publishes again, with the same
+/// EventId), or when a message is published but its session cannot be stored (released, so the
+/// provider's retry publishes it again and applies it).
 /// </summary>
 internal sealed partial class InboundDelivery(
     IDedupStore dedup,
+    ContactMessages sessions,
     IBus bus,
     IOptions<InboundOptions> options,
     InboundMetrics metrics,
@@ -70,9 +75,9 @@ internal sealed partial class InboundDelivery(
         var toPublish = unique.Where(e => claim.Claimed.Contains(e.EventId)).ToList();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
-        var results = await Task.WhenAll(toPublish.Select(e => TryPublishAsync(e, timeout.Token)));
+        var results = await Task.WhenAll(toPublish.Select(e => TryPublishAsync(e.Message, e.EventId, timeout.Token)));
 
-        var published = toPublish.Where((_, i) => results[i] is null).Select(e => e.EventId).ToList();
+        var published = toPublish.Where((_, i) => results[i] is null).ToList();
         var failed = toPublish.Where((_, i) => results[i] is not null).Select(e => e.EventId).ToList();
         // One line per webhook, not one per event: a batch of thousands failing together is one failure.
         if (failed.Count > 0)
@@ -80,7 +85,16 @@ internal sealed partial class InboundDelivery(
             var first = toPublish.Select((e, i) => (e, Error: results[i])).First(r => r.Error is not null);
             LogPublishFailed(logger, failed.Count, toPublish.Count, first.e.Message.GetType().Name, first.e.EventId, first.Error!);
         }
-        await SettleAsync(claim, published, failed);
+
+        var notStored = await sessions.ApplyAsync(published.Select(e => e.Message).OfType<InboundMessageReceived>().ToList(),
+            @event => PublishOrThrowAsync(@event, timeout.Token), timeout.Token);
+        if (notStored.EventIds.Count > 0)
+        {
+            LogSessionsNotStored(logger, notStored.EventIds.Count, notStored.FirstError!);
+            failed.AddRange(notStored.EventIds);
+            published = published.Where(e => !notStored.EventIds.Contains(e.EventId)).ToList();
+        }
+        await SettleAsync(claim, published.Select(e => e.EventId).ToList(), failed);
 
         var outcome = new DeliveryOutcome(published.Count, claim.AlreadyDelivered.Count, failed.Count + claim.InFlight.Count);
         metrics.Record(channel, outcome);
@@ -90,24 +104,31 @@ internal sealed partial class InboundDelivery(
 
     /// <returns>Null once the broker confirmed it, else why not.</returns>
     /// <param name="cancellationToken">Ends with the webhook's publish timeout, waiting for a slot included.</param>
-    private async Task<string?> TryPublishAsync(InboundEvent inbound, CancellationToken cancellationToken)
+    private async Task<string?> TryPublishAsync(object message, Guid eventId, CancellationToken cancellationToken)
     {
         try
         {
-            await _publishing.WaitAsync(cancellationToken);
-            try
-            {
-                await inbound.PublishAsync(bus, cancellationToken);
-                return null;
-            }
-            finally
-            {
-                _publishing.Release();
-            }
+            await PublishOrThrowAsync(message, cancellationToken, eventId);
+            return null;
         }
         catch (Exception e)
         {
             return e.Message;
+        }
+    }
+
+    // The EventId doubles as the transport MessageId, so consumers can deduplicate on either.
+    private async Task PublishOrThrowAsync(object message, CancellationToken cancellationToken, Guid? eventId = null)
+    {
+        await _publishing.WaitAsync(cancellationToken);
+        try
+        {
+            var messageId = eventId ?? SessionPublishing.EventIdOf(message);
+            await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, cancellationToken);
+        }
+        finally
+        {
+            _publishing.Release();
         }
     }
 
@@ -131,6 +152,9 @@ internal sealed partial class InboundDelivery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Total} publishes failed; the first, {MessageType} {EventId}: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, int failed, int total, string messageType, Guid eventId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sessions of {Count} contact messages could not be stored; the provider must retry")]
+    private static partial void LogSessionsNotStored(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Pending} of {Total} {Channel} events not durable; the provider must retry")]
     private static partial void LogNotDurable(ILogger logger, string channel, int pending, int total);

@@ -11,6 +11,7 @@ internal static class InboundSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<InboundDelivery>();
         builder.Services.AddSingleton<InboundRouting>();
+        builder.Services.AddSingleton<InboundPipeline>();
         return builder;
     }
 }

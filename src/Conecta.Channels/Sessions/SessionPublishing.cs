@@ -10,7 +10,7 @@ internal static class SessionPublishing
 {
     /// <summary>Each event as its own type, with its EventId as MessageId: a republished event is recognizably the same one.</summary>
     public static Func<object, Task> To(IPublishEndpoint bus, CancellationToken cancellationToken) =>
-        @event => bus.Publish(@event, @event.GetType(), publish => publish.MessageId = IdOf(@event), cancellationToken);
+        @event => bus.Publish(@event, @event.GetType(), publish => publish.MessageId = EventIdOf(@event), cancellationToken);
 
     public static Task PublishAsync(this IPublishEndpoint bus, CommandOutcome outcome, CancellationToken cancellationToken) =>
         To(bus, cancellationToken)((object?)outcome.Accepted ?? outcome.Rejected!);
@@ -24,7 +24,7 @@ internal static class SessionPublishing
         new(EventIds.From("outcome", commandId.ToString()), commandId, channel, accountId, to, reason, Retryable: false,
             ProviderCode: null, ProviderTitle: null, detail, at);
 
-    private static Guid IdOf(object @event) => @event switch
+    public static Guid EventIdOf(object @event) => @event switch
     {
         ActiveContactStarted e => e.EventId,
         TypingUnlocked e => e.EventId,

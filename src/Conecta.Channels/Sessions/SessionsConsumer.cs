@@ -7,12 +7,12 @@ using MassTransit;
 namespace Conecta.Channels.Sessions;
 
 /// <summary>
-/// Session commands and the contact's messages, each applied to the contact's session under the rules of the
-/// account's channel (its <see cref="IChannelPolicy"/>).
+/// Session commands, each applied to the contact's session under the rules of the account's channel (its
+/// <see cref="IChannelPolicy"/>). The contact's own messages reach the sessions in the webhook (<see cref="ContactMessages"/>).
 /// </summary>
 internal sealed class SessionsConsumer(
-    SessionTransitions sessions, OutboundPipeline pipeline, ChannelPolicies policies, IChannelAccounts accounts, TimeProvider clock) :
-    IConsumer<StartActiveContact>, IConsumer<NotifyParticipantChange>, IConsumer<EndSession>, IConsumer<InboundMessageReceived>
+    SessionTransitions sessions, OutboundPipeline pipeline, ChannelPolicies policies, TimeProvider clock) :
+    IConsumer<StartActiveContact>, IConsumer<NotifyParticipantChange>, IConsumer<EndSession>
 {
     public async Task Consume(ConsumeContext<StartActiveContact> context)
     {
@@ -79,18 +79,6 @@ internal sealed class SessionsConsumer(
         if (await policies.FindAccountAsync(end.AccountId, ct) is { Policy: var policy } &&
             SessionTransitions.KeyOf(policy, end.AccountId, end.To) is { } key)
             await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
-    }
-
-    public async Task Consume(ConsumeContext<InboundMessageReceived> context)
-    {
-        var message = context.Message;
-        // A provider's own notices (a contact changed numbers, …) are not the contact writing.
-        if (message.Type == "system" || policies.Find(message.Channel) is not { } policy) return;
-        var ct = context.CancellationToken;
-        var account = await accounts.FindByProviderIdAsync(message.Channel, message.AccountId, ct);
-        await sessions.ApplyAsync(new SessionKey(message.AccountId, message.Contact.ContactKey),
-            new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam) { Policy = policy.Conversation },
-            SessionPublishing.To(context, ct), ct);
     }
 
     /// <summary>

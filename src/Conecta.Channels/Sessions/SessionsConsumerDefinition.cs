@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace Conecta.Channels.Sessions;
 
 /// <summary>
-/// One message at a time per contact (partitioned on the session key), so a reply and a command for the same
-/// contact never race on one instance; the compare-and-set covers other instances. Conflicts, a command
+/// One command at a time per contact (partitioned on the session key), so two commands for the same contact never
+/// race on one instance; the compare-and-set covers other instances and the contact's messages (applied in the webhook). Conflicts, a command
 /// another delivery holds, and Redis outages are retried in memory.
 /// </summary>
 internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsConsumer>
@@ -42,7 +42,6 @@ internal sealed class SessionsConsumerDefinition : ConsumerDefinition<SessionsCo
         consumer.Message<StartActiveContact>(m => m.UsePartitioner(partitioner, c => PartitionKey(c.Message.AccountId, c.Message.To)));
         consumer.Message<NotifyParticipantChange>(m => m.UsePartitioner(partitioner, c => PartitionKey(c.Message.AccountId, c.Message.To)));
         consumer.Message<EndSession>(m => m.UsePartitioner(partitioner, c => PartitionKey(c.Message.AccountId, c.Message.To)));
-        consumer.Message<InboundMessageReceived>(m => m.UsePartitioner(partitioner, c => c.Message.AccountId + "|" + c.Message.Contact.ContactKey));
     }
 
     // Partitioning cannot look the account's channel up, so the first channel that reads the recipient names its key: the

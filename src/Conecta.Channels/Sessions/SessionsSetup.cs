@@ -18,6 +18,7 @@ internal static class SessionsSetup
             builder.Services.AddSingleton<ISessionStore, RedisSessionStore>();
         builder.Services.AddSingleton<SessionMachine>();
         builder.Services.AddSingleton<SessionTransitions>();
+        builder.Services.AddSingleton<ContactMessages>();
         builder.Services.AddSingleton<ChannelPolicies>();
         builder.Services.AddSingleton<IOutboundRule, SessionRule>();
         builder.Services.AddHostedService<WindowExpiryPoller>();

@@ -14,6 +14,7 @@ internal static class TelegramSetup
         builder.Services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
         builder.Services.AddSingleton<TelegramWebhookSecret>();
+        builder.Services.AddSingleton<TelegramInbound>();
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
             builder.Services.AddSingleton<IStartedChats, InProcessStartedChats>();
         else

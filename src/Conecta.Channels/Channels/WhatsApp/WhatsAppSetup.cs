@@ -10,6 +10,7 @@ internal static class WhatsAppSetup
         builder.Services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WhatsAppOptions>, WhatsAppOptionsValidator>();
         builder.Services.AddSingleton<WebhookSignature>();
+        builder.Services.AddSingleton<WhatsAppInbound>();
         builder.Services.AddSingleton<IChannelPolicy, WhatsAppPolicy>();
         return builder;
     }

@@ -1,0 +1,89 @@
+using Conecta.Channels.Accounts;
+using Conecta.Channels.Contracts.Events;
+
+namespace Conecta.Channels.Sessions;
+
+/// <summary>
+/// The contacts' messages applied to their sessions inside the webhook that brought them, after the messages are on
+/// the broker and before the webhook marks them delivered: the reply that opens the window, unlocks typing and queues
+/// the session is decided once the message is durable, and a webhook whose sessions could not be saved is answered
+/// 503, so the provider's retry applies them (the machine recognizes a message it has seen; session events carry
+/// deterministic EventIds). No second copy of each message goes through the broker to reach the session machine.
+/// </summary>
+/// <remarks>
+/// One contact's messages are applied in order, one webhook at a time in this process (striped locks), so a burst from
+/// one contact queues here instead of losing compare-and-set races; other instances and the session commands are kept
+/// apart by the store's compare-and-set.
+/// </remarks>
+internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolicies policies, IChannelAccounts accounts) : IDisposable
+{
+    private const int Stripes = 1024;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
+    public void Dispose()
+    {
+        foreach (var stripe in _stripes) stripe.Dispose();
+    }
+
+    /// <summary>
+    /// Applies every message that is the contact writing; each session's events go out through
+    /// <paramref name="publish"/> before the session is stored.
+    /// </summary>
+    /// <returns>The messages whose sessions could not be stored (the store or a publish failed, or the session kept
+    /// changing), and the first reason.</returns>
+    public async Task<SessionsNotStored> ApplyAsync(IReadOnlyList<InboundMessageReceived> messages, Func<object, Task> publish,
+        CancellationToken cancellationToken)
+    {
+        var contacts = messages
+            // A provider's own notices (a contact changed numbers, …) are not the contact writing.
+            .Where(m => m.Type != "system" && policies.Find(m.Channel) is not null)
+            .GroupBy(m => new SessionKey(m.AccountId, m.Contact.ContactKey))
+            .ToList();
+        if (contacts.Count == 0) return SessionsNotStored.None;
+        var errors = await Task.WhenAll(contacts.Select(contact => ApplyInOrderAsync(contact.Key, contact.ToList(), publish, cancellationToken)));
+        var failed = contacts.Where((_, i) => errors[i] is not null).ToList();
+        return failed.Count == 0
+            ? SessionsNotStored.None
+            : new SessionsNotStored(failed.SelectMany(c => c.Select(m => m.EventId)).ToList(), errors.First(e => e is not null));
+    }
+
+    /// <returns>Null once every message of the contact is applied, else why not.</returns>
+    private async Task<Exception?> ApplyInOrderAsync(SessionKey key, List<InboundMessageReceived> messages, Func<object, Task> publish,
+        CancellationToken cancellationToken)
+    {
+        var stripe = _stripes[(int)((uint)key.GetHashCode() % Stripes)];
+        try
+        {
+            await stripe.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException e)
+        {
+            return e;
+        }
+        try
+        {
+            foreach (var message in messages.OrderBy(m => m.SentAt))
+            {
+                var account = await accounts.FindByProviderIdAsync(message.Channel, message.AccountId, cancellationToken);
+                var input = new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam)
+                    { Policy = policies.For(message.Channel).Conversation };
+                await sessions.ApplyAsync(key, input, publish, cancellationToken);
+            }
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+}
+
+/// <param name="EventIds">The messages to make the provider send again.</param>
+internal sealed record SessionsNotStored(IReadOnlyList<Guid> EventIds, Exception? FirstError)
+{
+    public static readonly SessionsNotStored None = new([], null);
+}
