@@ -1,7 +1,7 @@
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Dedup;
 using Conecta.Channels.Sessions;
-using MassTransit;
+using Conecta.Channels.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels;
@@ -47,7 +47,7 @@ internal sealed record DeliveryOutcome(int Published, int Duplicates, int Pendin
 internal sealed partial class InboundDelivery(
     IDedupStore dedup,
     ContactMessages sessions,
-    IBus bus,
+    IEventPublisher publisher,
     IOptions<InboundOptions> options,
     InboundMetrics metrics,
     ILogger<InboundDelivery> logger) : IDisposable
@@ -123,8 +123,7 @@ internal sealed partial class InboundDelivery(
         await _publishing.WaitAsync(cancellationToken);
         try
         {
-            var messageId = eventId ?? SessionPublishing.EventIdOf(message);
-            await bus.Publish(message, message.GetType(), context => context.MessageId = messageId, cancellationToken);
+            await publisher.PublishAsync(message, eventId ?? SessionPublishing.EventIdOf(message), cancellationToken);
         }
         finally
         {

@@ -20,10 +20,16 @@ internal sealed class PublishedEventFeed : IPublishObserver
 
     public Task PostPublish<T>(PublishContext<T> context) where T : class
     {
-        if (_subscribers.IsEmpty) return Task.CompletedTask;
-        var item = new SseItem<string>(Describe(context.Message), typeof(T).Name) { EventId = context.MessageId?.ToString() };
-        foreach (var subscriber in _subscribers.Values) subscriber.Writer.TryWrite(item);
+        Published(context.Message, context.MessageId);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Also told directly by the inbound path's RabbitMQ publisher, which publishes without MassTransit.</summary>
+    public void Published(object message, Guid? messageId)
+    {
+        if (_subscribers.IsEmpty) return;
+        var item = new SseItem<string>(Describe(message), message.GetType().Name) { EventId = messageId?.ToString() };
+        foreach (var subscriber in _subscribers.Values) subscriber.Writer.TryWrite(item);
     }
 
     public async IAsyncEnumerable<SseItem<string>> Subscribe([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -49,15 +55,16 @@ internal sealed class PublishedEventFeed : IPublishObserver
     }
 
     /// <summary>One JSON object per event: {"messageType": "...", "message": {...}}.</summary>
-    internal static string Describe<T>(T message) where T : class
+    internal static string Describe(object message)
     {
-        var typeInfo = ContractsJsonContext.Default.GetTypeInfo(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered in {nameof(ContractsJsonContext)}.");
+        var type = message.GetType();
+        var typeInfo = ContractsJsonContext.Default.GetTypeInfo(type)
+            ?? throw new InvalidOperationException($"{type.Name} is not registered in {nameof(ContractsJsonContext)}.");
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("messageType", typeof(T).Name);
+            writer.WriteString("messageType", type.Name);
             writer.WritePropertyName("message");
             JsonSerializer.Serialize(writer, message, typeInfo);
             writer.WriteEndObject();

@@ -17,6 +17,19 @@ internal static class BusSetup
             .Validate(o => o.StuckEndpointTimeout >= TimeSpan.Zero, "Bus: StuckEndpointTimeout must not be negative (zero turns the watchdog off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<BusWatchdog>();
+        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section)
+            .Validate(o => o.Queue.Length <= 255 && o.Queue.Trim() == o.Queue && o.PublishChannels is >= 1 and <= 64,
+                "Events: Queue is a queue name of at most 255 characters, without surrounding spaces (empty: none); PublishChannels 1–64.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<EventEnvelope>();
+        if (string.IsNullOrWhiteSpace(rabbitMq))
+            builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
+        else
+        {
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<RabbitMqEventPublisher>(services, rabbitMq));
+            builder.Services.AddSingleton<IEventPublisher>(services => services.GetRequiredService<RabbitMqEventPublisher>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<RabbitMqEventPublisher>());
+        }
         builder.Services.AddHostedService(services => services.GetRequiredService<BusWatchdog>());
         builder.Services.AddMassTransit(bus =>
         {
@@ -67,6 +80,8 @@ internal static class BusSetup
             json.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
             // Multi-megabyte texts and RawJson without multi-megabyte scratch buffers (see the converter).
             json.Converters.Add(new SegmentedStringConverter());
+            // MassTransit indents by default: a third of every message's bytes on the wire would be whitespace.
+            json.WriteIndented = false;
             return json;
         });
         transport.ConfigureEndpoints(context);
