@@ -132,6 +132,7 @@ RABBIT_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
   WhatsApp__GraphBaseUrl="http://127.0.0.1:$GRAPH_PORT" \
   Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \
   Outbound__RecipientLimit=1000000 \
+  Events__Queue= \
   $SERVICE_ENV \
   dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >"$RESULTS/outbound-service.log" 2>&1 &
 service_pid=$!

@@ -138,7 +138,7 @@ start service "$SERVICE_DIR" Conecta.Channels.dll "$SERVICE_PORT" \
   ConnectionStrings__Redis="127.0.0.1:6379,defaultDatabase=$REDIS_DB" \
   ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG_DB" \
   WhatsApp__AppSecrets__0=$SECRET WhatsApp__VerifyToken=$VERIFY_TOKEN \
-  Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" ${BENCH_SERVICE_ENV:-}
+  Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" Events__Queue=$QUEUE ${BENCH_SERVICE_ENV:-}
 service_pid=$last_pid
 wait_ready ceiling "$CEILING_PORT"
 wait_ready service "$SERVICE_PORT"
@@ -160,9 +160,9 @@ code=$(curl -sS -o "$RESULTS/account.json" -w '%{http_code}' -X POST "http://127
   -d '{"channel":"whatsapp","providerAccountId":"1122334455667","businessAccountId":"1","displayNumber":"972123456789","accessToken":"bench-token"}')
 if [ "$code" != 201 ]; then log "registering the bench's account answered $code: $(cat "$RESULTS/account.json")"; exit 1; fi
 
-# The downstream queue stands for the core platform's. Declared and bound before anything is
-# published (the exchanges in MassTransit's own shape, durable fanout), so every event the service
-# acknowledges has a queue to land in from the first request on.
+# The downstream queue stands for the core platform's: the service's event queue (Events__Queue),
+# which it declares and binds itself. Declared here too, before anything is published (the
+# exchanges in MassTransit's own shape, durable fanout), so the ceiling has it from the start.
 for _ in $(seq 1 30); do rabbit_api "$RABBIT_API/overview" >/dev/null 2>&1 && break; sleep 1; done
 rabbit_api -X PUT "$RABBIT_API/queues/%2F/$QUEUE" -d '{"durable":true,"auto_delete":false,"arguments":{}}' >/dev/null
 for exchange in "${EXCHANGES[@]}"; do
