@@ -279,7 +279,7 @@ queue_publishes() {
   rabbit_api "$RABBIT_API/queues/%2F?columns=name,message_stats.publish" \
     | grep -o '"publish":[0-9]*' | awk -F: '{ n += $2 } END { print n + 0 }'
 }
-downstream_publishes() {
+downstream_publishes() { # since the queue was declared
   rabbit_api "$RABBIT_API/queues/%2F/$QUEUE?columns=message_stats.publish" | grep -o '"publish":[0-9]*' | awk -F: '{ print $2 + 0 }'
 }
 
@@ -352,7 +352,7 @@ for scenario in statuses text; do
     if [ "$target" = service ]; then
       drain_own_queues; check_queue "$scenario warm-up" $((events * nreq)); purge_queue
       # The counters are refreshed every 5 s: the warm-up's must all be in before the first reading.
-      sleep 6; before=$(queue_publishes)
+      sleep 6; before=$(queue_publishes); before_downstream=$(downstream_publishes)
     fi
     run_wrk "$scenario" "$target" max "$DURATION" 0
     max_rps[$scenario.$target]=$rps
@@ -365,7 +365,7 @@ for scenario in statuses text; do
       # time the service's own queues took to empty after the load stopped.
       delivered[$scenario]=$(awk -v h="$held" -v s="$measured" -v d="$drain" 'BEGIN { printf "%.0f", h / (s + d) }')
       # The per-queue counters lag: wait until the downstream queue's has counted what it holds.
-      for _ in $(seq 1 60); do [ "$(downstream_publishes)" -ge "$held" ] 2>/dev/null && break; sleep 0.25; done
+      for _ in $(seq 1 60); do [ $(( $(downstream_publishes) - before_downstream )) -ge "$held" ] 2>/dev/null && break; sleep 0.25; done
       sleep 0.5
       per_event=$(awk -v a="$before" -v b="$(queue_publishes)" -v h="$held" 'BEGIN { printf "%.2f", (h > 0 ? (b - a) / h : 0) }')
       e2e_rows+=("| ${TITLE[$scenario]} | $accepted | $held | $lost | ${delivered[$scenario]} | $drain s | $backlog | $per_event |")
