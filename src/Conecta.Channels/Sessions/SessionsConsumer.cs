@@ -60,7 +60,7 @@ internal sealed class SessionsConsumer(
         var (account, policy) = found;
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
         if (SessionTransitions.KeyOf(policy, notify.AccountId, notify.To) is { } key &&
-            (await sessions.PeekAsync(key, new FreeFormSendCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
+            (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
         {
             await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, policy.Channel, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.WindowClosed, "The contact's window is not open."));
