@@ -25,6 +25,7 @@ internal static class BusSetup
             bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
             bus.AddConsumer<GivenUpCommandsConsumer, GivenUpCommandsConsumerDefinition>();
             bus.AddConsumer<Sessions.SessionsConsumer, Sessions.SessionsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<CommandStatusConsumer, RegistryConsumerDefinition<CommandStatusConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
