@@ -19,7 +19,6 @@ internal static class AdminApiSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokens.WritePolicy, policy => policy.RequireRole(AdminTokens.AdminRole))
             .AddPolicy(AdminTokens.ReadPolicy, policy => policy.RequireRole(AdminTokens.ReaderRole, AdminTokens.AdminRole));
-        builder.Services.AddHostedService<DevelopmentToken>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         return builder;
