@@ -48,7 +48,7 @@ internal static class CommandsApi
     public static IEndpointRouteBuilder MapCommandsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/commands").WithTags("Commands").RequireAuthorization(AdminTokens.ReadPolicy)
-            .MapGet("/{commandId:guid}", Get)
+            .MapGet("/{commandId:guid}", Get).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A command's outcome: accepted with the provider message id and its latest status, or rejected with the typed reason")
             .WithDescription("""
                 Any command sent over HTTP or the bus (text, media, template, read, active contact start, participant notice).

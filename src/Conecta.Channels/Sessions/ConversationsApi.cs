@@ -42,7 +42,8 @@ internal static class ConversationsApi
 
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
-        var reads = app.MapGroup("/api/conversations/{accountId}/{contact}").WithTags("Conversations").RequireAuthorization(AdminTokens.ReadPolicy);
+        var reads = app.MapGroup("/api/conversations/{accountId}/{contact}").WithTags("Conversations").RequireAuthorization(AdminTokens.ReadPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         reads.MapGet("", Get)
             .WithSummary("The conversation's state: AwaitingReply (typing locked), Open (queued), WindowExpired or Closed; window end, agent, team")
             .WithDescription("Read from the session store the rules use (kept 30 days after its last change, Sessions:Retention). "

@@ -28,7 +28,8 @@ internal static class SandboxContact
 
     public static IEndpointRouteBuilder MapSandboxContact(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sandbox/contacts/{from}/messages", Send).WithTags("Development")
+        app.MapPost("/sandbox/contacts/{from}/messages", Send).WithTags("Development").ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Development sandbox: the contact {from} sends text, an image or a button reply, as a signed Meta webhook through the real path")
             .WithDescription("""
                 {from} is the contact's WhatsApp number, digits with the country code (5531988887777). The webhook is signed with the first
