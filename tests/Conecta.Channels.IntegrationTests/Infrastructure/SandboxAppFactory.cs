@@ -11,10 +11,21 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// <summary>
 /// `make run`'s configuration (Development, in-memory bus, in-process stores, SQLite, the sandbox on) in the in-memory test
 /// server. The in-memory server lists no address, so the sandbox reaches itself at http://localhost: its Graph calls and its
-/// webhooks go through the test server's handler.
+/// webhooks go through the test server's handler. <see cref="Listening"/> runs it on Kestrel instead, on a port the system picks.
 /// </summary>
 public sealed class SandboxAppFactory(params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
+    private bool _kestrel;
+
+    /// <summary>On Kestrel at 127.0.0.1 and a port the system picks, started; its clients and its sandbox use that address.</summary>
+    public static SandboxAppFactory Listening()
+    {
+        var app = new SandboxAppFactory { _kestrel = true };
+        app.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        return app;
+    }
+
     public const string SandboxNumber = "1122334455667";
     public const string AppSecret = "dev-app-secret";
 
@@ -28,6 +39,7 @@ public sealed class SandboxAppFactory(params (string Key, string Value)[] settin
         builder.UseSetting("Sandbox:StatusDelay", "00:00:00.050");
         builder.UseSetting("Sandbox:TemplateReviewDelay", "00:00:00.500");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (_kestrel) return;
         builder.ConfigureTestServices(services =>
         {
             services.AddHttpClient<GraphClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
