@@ -20,24 +20,15 @@ public sealed class SandboxTests
         await using var app = new SandboxAppFactory();
         using var events = await DevEvents.OpenAsync(app.CreateClient());
         using var admin = SandboxClient.Admin(app);
-        var created = await SandboxClient.CreateTemplateAsync(admin, await SandboxClient.AccountIdAsync(admin), "retomar_contato");
 
-        var change = (await events.TakeAsync(1, Type("TemplateStatusChanged")))[0].GetProperty("message");
-        var approved = await Eventually.GetAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/templates/{created.GetProperty("id").GetGuid()}"),
-            t => t.GetProperty("status").GetString() == "APPROVED");
-        using var send = await admin.PostAsJsonAsync("/api/messages", new
-        {
-            type = "template", accountId = SandboxAppFactory.SandboxNumber, to = Contact, templateName = "retomar_contato", language = "pt_BR",
-            components = new[] { new { type = "body", parameters = new[] { new { type = "text", text = "Maria" } } } },
-        });
-        var outcome = (await events.TakeAsync(1, Type("MessageAccepted", "MessageRejected")))[0];
+        var (created, change, stored) = await ReviewedAsync(events, admin, "retomar_contato", "APPROVED");
+        var outcome = await SendTemplateAsync(events, admin, "retomar_contato");
 
         Assert.Equal("PENDING", created.GetProperty("status").GetString());
         Assert.Equal(("status", "APPROVED", "retomar_contato", created.GetProperty("providerTemplateId").GetString(), "sandbox-waba"),
             (change.GetProperty("change").GetString(), change.GetProperty("event").GetString(), change.GetProperty("templateName").GetString(),
              change.GetProperty("templateId").GetString(), change.GetProperty("businessAccountId").GetString()));
-        Assert.Equal("APPROVED", approved.GetProperty("status").GetString());
-        Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
+        Assert.Equal("APPROVED", stored.GetProperty("status").GetString());
         Assert.Equal("MessageAccepted", outcome.GetProperty("messageType").GetString());
     }
 
@@ -47,20 +38,14 @@ public sealed class SandboxTests
         await using var app = new SandboxAppFactory();
         using var events = await DevEvents.OpenAsync(app.CreateClient());
         using var admin = SandboxClient.Admin(app);
-        var created = await SandboxClient.CreateTemplateAsync(admin, await SandboxClient.AccountIdAsync(admin), "reject_retomar_contato");
 
-        var change = (await events.TakeAsync(1, Type("TemplateStatusChanged")))[0].GetProperty("message");
-        var rejected = await Eventually.GetAsync(() => admin.GetFromJsonAsync<JsonElement>($"/api/templates/{created.GetProperty("id").GetGuid()}"),
-            t => t.GetProperty("status").GetString() == "REJECTED");
-        await admin.PostAsJsonAsync("/api/messages", new
-        {
-            type = "template", accountId = SandboxAppFactory.SandboxNumber, to = Contact, templateName = "reject_retomar_contato", language = "pt_BR",
-        });
-        var refused = (await events.TakeAsync(1, Type("MessageAccepted", "MessageRejected")))[0].GetProperty("message");
+        var (_, change, stored) = await ReviewedAsync(events, admin, "reject_retomar_contato", "REJECTED");
+        var refused = await SendTemplateAsync(events, admin, "reject_retomar_contato");
 
         Assert.Equal(("REJECTED", "INVALID_FORMAT"), (change.GetProperty("event").GetString(), change.GetProperty("reason").GetString()));
-        Assert.Equal(("REJECTED", "INVALID_FORMAT"), (rejected.GetProperty("status").GetString(), rejected.GetProperty("statusReason").GetString()));
-        Assert.Equal("TemplateNotApproved", refused.GetProperty("reason").GetString());
+        Assert.Equal(("REJECTED", "INVALID_FORMAT"), (stored.GetProperty("status").GetString(), stored.GetProperty("statusReason").GetString()));
+        Assert.Equal(("MessageRejected", "TemplateNotApproved"),
+            (refused.GetProperty("messageType").GetString(), refused.GetProperty("message").GetProperty("reason").GetString()));
     }
 
     [Fact]
@@ -134,6 +119,28 @@ public sealed class SandboxTests
         Assert.Equal(["from"], await ErrorFieldsAsync(badFrom));
         Assert.Equal(["text"], await ErrorFieldsAsync(noText));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    /// <summary>POST /api/templates, then the review's TemplateStatusChanged and the registry holding <paramref name="status"/>.</summary>
+    private static async Task<(JsonElement Created, JsonElement Change, JsonElement Stored)> ReviewedAsync(DevEvents events, HttpClient admin,
+        string name, string status)
+    {
+        var created = await SandboxClient.CreateTemplateAsync(admin, await SandboxClient.AccountIdAsync(admin), name);
+        var change = (await events.TakeAsync(1, Type("TemplateStatusChanged")))[0].GetProperty("message");
+        var stored = await Eventually.ReadAsync(admin, $"/api/templates/{created.GetProperty("id").GetGuid()}", t => t.GetProperty("status").GetString() == status);
+        return (created, change, stored);
+    }
+
+    /// <summary>A template send over HTTP, and its outcome on /dev/events.</summary>
+    private static async Task<JsonElement> SendTemplateAsync(DevEvents events, HttpClient admin, string name)
+    {
+        using var send = await admin.PostAsJsonAsync("/api/messages", new
+        {
+            type = "template", accountId = SandboxAppFactory.SandboxNumber, to = Contact, templateName = name, language = "pt_BR",
+            components = new[] { new { type = "body", parameters = new[] { new { type = "text", text = "Maria" } } } },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, send.StatusCode);
+        return (await events.TakeAsync(1, Type("MessageAccepted", "MessageRejected")))[0];
     }
 
     private static async Task<JsonElement> SyncAsync(HttpClient admin)

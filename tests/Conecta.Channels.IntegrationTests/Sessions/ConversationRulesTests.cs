@@ -52,10 +52,10 @@ public sealed class ConversationRulesTests(AppFactory app)
 
         await app.PublishAsync(end);
         var closed = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
-        var whileClosed = await Conversations.StateAsync(app, account, Contact);
+        var whileClosed = await Conversations.StateAsync(app, account, Contact, "Closed");
         (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "voltei"))).EnsureSuccessStatusCode();
         var next = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
-        var reopened = await Conversations.StateAsync(app, account, Contact);
+        var reopened = await Conversations.StateAsync(app, account, Contact, "Open");
 
         var firstSession = first.Message.GetProperty("sessionId").GetGuid();
         Assert.Equal(("SessionClosed", firstSession, end.CommandId),
@@ -88,7 +88,7 @@ public sealed class ConversationRulesTests(AppFactory app)
 
         await app.PublishAsync(template);
         var sent = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
-        var awaiting = await Conversations.StateAsync(app, account, Contact);
+        var awaiting = await Conversations.StateAsync(app, account, Contact, "AwaitingReply");
         await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "antes da resposta"));
         var locked = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
         (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "pode falar"))).EnsureSuccessStatusCode();
@@ -118,7 +118,7 @@ public sealed class ConversationRulesTests(AppFactory app)
             .EnsureSuccessStatusCode();
         var first = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, settle: TimeSpan.Zero));
         var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(15), settle: TimeSpan.Zero));
-        var whileExpired = await Conversations.StateAsync(app, account, Contact);
+        var whileExpired = await Conversations.StateAsync(app, account, Contact, "WindowExpired");
 
         (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "ainda preciso de ajuda"))).EnsureSuccessStatusCode();
         var next = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
