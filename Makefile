@@ -4,10 +4,12 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
+PORT ?= 8080
+
 .PHONY: run build test servers bench bench-faults clean
 
-run: ## The service on its embedded default at http://127.0.0.1:8080 (Development, in-memory bus, SQLite)
-	ASPNETCORE_ENVIRONMENT=Development $(DOTNET) run --project src/Conecta.Channels --urls http://127.0.0.1:8080
+run: ## The service on its embedded default at http://127.0.0.1:$(PORT) (Development, in-memory bus, SQLite, the sandbox); `make run PORT=8081` for another port
+	ASPNETCORE_ENVIRONMENT=Development $(DOTNET) run --project src/Conecta.Channels --urls http://127.0.0.1:$(PORT)
 
 build:
 	$(DOTNET) build Conecta.Channels.sln -c Release
@@ -15,7 +17,7 @@ build:
 servers: ## Install (apt-get) and start RabbitMQ, Redis and PostgreSQL on loopback
 	scripts/servers.sh
 
-test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL; ends with "N passed, N failed"
+test: servers ## Every test project against real RabbitMQ, Redis and PostgreSQL, then the walkthrough against make run's configuration; ends with "N passed, N failed"
 	scripts/test.sh
 
 # Independent benchmarks: the outbound one runs even when the webhook one fails; make fails if either did.

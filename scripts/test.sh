@@ -33,5 +33,39 @@ for project in tests/*/*.csproj; do
   passed=$((passed + p)); failed=$((failed + f))
 done
 
+# The README's walkthrough, as a user runs it: the service with `make run`'s configuration (Development, embedded: in-memory
+# bus, in-process stores, SQLite, the sandbox; no servers) on a port the system picks, then scripts/walkthrough.sh against
+# it. Counted as one test, and one more for the script failing when a step's event is missing (a rejected template).
+echo "== walkthrough (make run's configuration)"
+service_log="$log_dir/service.log"
+(cd src/Conecta.Channels && exec env ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Sqlite="Data Source=$log_dir/walkthrough.db" \
+  dotnet bin/Release/net10.0/Conecta.Channels.dll --urls http://127.0.0.1:0) > "$service_log" 2>&1 &
+service=$!
+base=
+for _ in $(seq 120); do
+  base=$(sed -n 's/.*Now listening on: \(http:[^ ]*\).*/\1/p' "$service_log" | head -1)
+  [ -n "$base" ] && curl -sf "$base/health/live" > /dev/null && break
+  kill -0 "$service" 2>/dev/null || break
+  sleep 0.5
+done
+record() { # record NAME OK
+  if [ "$2" = yes ]; then passed=$((passed + 1)); echo "  Passed $1"; else failed=$((failed + 1)); status=1; echo "  Failed $1"; fi
+}
+if [ -z "$base" ]; then
+  tail -30 "$service_log"
+  record "the service did not start" no
+  record "walkthrough fails on a missing event (not run)" no
+else
+  if scripts/walkthrough.sh "$base" > "$log_dir/walkthrough.log" 2>&1; then record "scripts/walkthrough.sh $base" yes
+  else cat "$log_dir/walkthrough.log"; record "scripts/walkthrough.sh $base" no; fi
+  # A template named reject_… is REJECTED by the sandbox: the step waiting for APPROVED must fail the script.
+  if TEMPLATE="reject_walkthrough_$(date +%s)" WAIT_SECONDS=5 scripts/walkthrough.sh "$base" > "$log_dir/walkthrough-rejected.log" 2>&1; then
+    cat "$log_dir/walkthrough-rejected.log"; record "walkthrough fails on a missing event" no
+  elif grep -q "FAILED at step 2: no TemplateStatusChanged" "$log_dir/walkthrough-rejected.log"; then record "walkthrough fails on a missing event" yes
+  else cat "$log_dir/walkthrough-rejected.log"; record "walkthrough fails on a missing event" no; fi
+fi
+kill -TERM "$service" 2>/dev/null
+wait "$service" 2>/dev/null
+
 echo "$passed passed, $failed failed"
 exit $status

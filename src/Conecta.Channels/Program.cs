@@ -9,6 +9,7 @@ using Conecta.Channels.Hosting;
 using Conecta.Channels.Outbound;
 using Conecta.Channels.Templates;
 using Conecta.Channels.Phones;
+using Conecta.Channels.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -41,6 +42,8 @@ app.MapDevEvents();
 app.MapAccountsApi();
 app.MapTemplatesApi();
 app.MapMessagesApi();
+app.MapCommandsApi();
+app.MapConversationsApi();
 app.MapMediaApi();
 app.MapSandboxGraph();
 app.MapAdminApiDocs();

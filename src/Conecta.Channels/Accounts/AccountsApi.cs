@@ -11,13 +11,24 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/channel-accounts").WithTags("Channel accounts").RequireAuthorization(AdminTokens.ReadPolicy);
-        reads.MapGet("/", List);
-        reads.MapGet("/{id:guid}", Get).WithName("GetChannelAccount");
+        reads.MapGet("/", List).WithSummary("List channel accounts, by channel and status");
+        reads.MapGet("/{id:guid}", Get).WithName("GetChannelAccount").WithSummary("One channel account, with its version as ETag");
 
         var writes = reads.MapGroup("").RequireAuthorization(AdminTokens.WritePolicy);
-        writes.MapPost("/", Create).WithIdempotencyKey<ChannelAccountInput>();
-        writes.MapPut("/{id:guid}", Update);
-        writes.MapPost("/{id:guid}/disable", Disable);
+        writes.MapPost("/", Create).WithIdempotencyKey<ChannelAccountInput>()
+            .WithSummary("Register a WhatsApp number or a Telegram bot (409 if its provider id exists)")
+            .ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        writes.MapPut("/{id:guid}", Update)
+            .WithSummary("Replace the account: every editable field, If-Match required")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithDescription("""
+                A full replace, not a merge: send the whole account (as GET returns it). A field left out takes its default
+                (displayNumber, graphApiVersion and defaultTeam null; rateLimitPerSecond the channel's default; joinNotice and
+                leaveNotice the pt-BR defaults); only accessToken left out or null keeps the stored token. channel and
+                providerAccountId cannot change. If-Match: "<version>" is required (428 without it, 412 if the account changed).
+                """);
+        writes.MapPost("/{id:guid}/disable", Disable).WithSummary("Disable the account (idempotent); a Telegram bot's webhook is deleted first")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 

@@ -43,6 +43,9 @@ internal static partial class ChannelAccountRules
             errors["accessToken"] = ["Required."];
         else if (input.AccessToken is { } token && (string.IsNullOrWhiteSpace(token) || token.Length > MaxTokenLength))
             errors["accessToken"] = [$"Non-empty, at most {MaxTokenLength} characters."];
+        // It travels in an HTTP header, which takes visible ASCII only: a pasted "…" or space would fail every call to the provider later.
+        else if (input.AccessToken is { } pasted && !pasted.All(c => c is > ' ' and < '\x7f'))
+            errors["accessToken"] = ["Visible ASCII characters only, no spaces: the token exactly as the provider issued it (a copied '…' is not part of it)."];
         // The bot id is in the token itself: a token of another bot would route its webhooks to the wrong account.
         else if (input.Channel == "telegram" && input.AccessToken is { } botToken &&
                  (!BotToken().IsMatch(botToken) || !botToken.StartsWith(input.ProviderAccountId + ":", StringComparison.Ordinal)))

@@ -2,6 +2,7 @@ using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Dedup;
 using Conecta.Channels.Sessions;
 using Conecta.Channels.Hosting;
+using Conecta.Channels.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels;
@@ -38,7 +39,7 @@ internal sealed record DeliveryOutcome(int Published, int Duplicates, int Pendin
 /// <summary>
 /// The channel-agnostic inbound path: claim each EventId, publish the claimed events with
 /// publisher confirms, apply the contacts' messages to their sessions (whose events are published
-/// the same way), then mark them delivered. At-least-once to the broker, deduplicated by EventId;
+/// the same way) and the statuses to their commands' delivery, then mark them delivered. At-least-once to the broker, deduplicated by EventId;
 /// a duplicate reaches consumers only when an instance dies between the broker's confirm and the
 /// mark (the claim lease then expires and the provider's retry publishes again, with the same
 /// EventId), or when a message is published but its session cannot be stored (released, so the
@@ -47,6 +48,7 @@ internal sealed record DeliveryOutcome(int Published, int Duplicates, int Pendin
 internal sealed partial class InboundDelivery(
     IDedupStore dedup,
     ContactMessages sessions,
+    CommandStatuses statuses,
     IEventPublisher publisher,
     IOptions<InboundOptions> options,
     InboundMetrics metrics,
@@ -86,13 +88,16 @@ internal sealed partial class InboundDelivery(
             LogPublishFailed(logger, failed.Count, toPublish.Count, first.e.Message.GetType().Name, first.e.EventId, first.Error!);
         }
 
-        var notStored = await sessions.ApplyAsync(published.Select(e => e.Message).OfType<InboundMessageReceived>().ToList(),
-            @event => PublishOrThrowAsync(@event, timeout.Token), timeout.Token);
-        if (notStored.EventIds.Count > 0)
+        // What the service itself keeps of the published events, each step on its own events and side by side.
+        var applied = await Task.WhenAll(
+            sessions.ApplyAsync(published.Select(e => e.Message).OfType<InboundMessageReceived>().ToList(),
+                @event => PublishOrThrowAsync(@event, timeout.Token), timeout.Token),
+            statuses.RecordAsync(published.Select(e => e.Message).OfType<MessageStatusChanged>().ToList(), timeout.Token));
+        foreach (var notApplied in applied.Where(a => a.EventIds.Count > 0))
         {
-            LogSessionsNotStored(logger, notStored.EventIds.Count, notStored.FirstError!);
-            failed.AddRange(notStored.EventIds);
-            published = published.Where(e => !notStored.EventIds.Contains(e.EventId)).ToList();
+            LogNotApplied(logger, notApplied.EventIds.Count, notApplied.FirstError!);
+            failed.AddRange(notApplied.EventIds);
+            published = published.Where(e => !notApplied.EventIds.Contains(e.EventId)).ToList();
         }
         await SettleAsync(claim, published.Select(e => e.EventId).ToList(), failed);
 
@@ -152,8 +157,8 @@ internal sealed partial class InboundDelivery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Total} publishes failed; the first, {MessageType} {EventId}: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, int failed, int total, string messageType, Guid eventId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The sessions of {Count} contact messages could not be stored; the provider must retry")]
-    private static partial void LogSessionsNotStored(ILogger logger, int count, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} published events could not be applied to the sessions or the command ledger; the provider must retry")]
+    private static partial void LogNotApplied(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Pending} of {Total} {Channel} events not durable; the provider must retry")]
     private static partial void LogNotDurable(ILogger logger, string channel, int pending, int total);

@@ -32,8 +32,11 @@ internal sealed class PublishedEventFeed : IPublishObserver
         foreach (var subscriber in _subscribers.Values) subscriber.Writer.TryWrite(item);
     }
 
-    public async IAsyncEnumerable<SseItem<string>> Subscribe([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="stopping">The service stopping: the stream ends then too.</param>
+    public async IAsyncEnumerable<SseItem<string>> Subscribe([EnumeratorCancellation] CancellationToken cancellationToken,
+        CancellationToken stopping = default)
     {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         // A slow reader loses its oldest events rather than holding the publisher back.
         var channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(BufferPerSubscriber)
         {
@@ -46,11 +49,28 @@ internal sealed class PublishedEventFeed : IPublishObserver
         {
             // Sent at once so the client knows it is subscribed: nothing published after this is missed.
             yield return Connected;
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken)) yield return item;
+            await foreach (var item in ReadUntilAsync(channel.Reader, ended.Token)) yield return item;
         }
         finally
         {
             _subscribers.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>The items until the token ends the stream, which then simply ends (a client sees the stream close, no error).</summary>
+    private static async IAsyncEnumerable<SseItem<string>> ReadUntilAsync(ChannelReader<SseItem<string>> reader, [EnumeratorCancellation] CancellationToken ended)
+    {
+        while (true)
+        {
+            try
+            {
+                if (!await reader.WaitToReadAsync(ended)) yield break;
+            }
+            catch (OperationCanceledException) when (ended.IsCancellationRequested)
+            {
+                yield break;
+            }
+            while (reader.TryRead(out var item)) yield return item;
         }
     }
 

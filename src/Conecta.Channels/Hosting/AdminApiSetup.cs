@@ -19,9 +19,12 @@ internal static class AdminApiSetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokens.WritePolicy, policy => policy.RequireRole(AdminTokens.AdminRole))
             .AddPolicy(AdminTokens.ReadPolicy, policy => policy.RequireRole(AdminTokens.ReaderRole, AdminTokens.AdminRole));
-        builder.Services.AddHostedService<DevelopmentToken>();
         builder.Services.AddSingleton<IdempotencyStore>();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BearerSecurityTransformer>();
+            options.AddOperationTransformer<EndpointSecurityTransformer>();
+        });
         return builder;
     }
 
@@ -61,7 +64,7 @@ internal static class AdminApiSetup
 /// <summary>Tells OpenAPI readers (and the Scalar UI) that the admin API takes a bearer token.</summary>
 internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
 {
-    private const string Scheme = "Bearer";
+    public const string Scheme = "Bearer";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -72,9 +75,29 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT with role admin (writes) or reader (reads). In Development one is printed at start.",
+            Description = "A JWT with role admin (writes) or reader (reads). In Development one is printed at start (and GET /dev/token).",
         };
-        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] }];
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Security per operation, from the endpoint's own authorization: a bearer token and the role it needs, with the 401 and 403
+/// it may answer, on the admin API; nothing on the anonymous endpoints (webhooks, phone validation, health).
+/// </summary>
+internal sealed class EndpointSecurityTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var policies = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
+            .Select(a => a.Policy).ToList();
+        if (policies.Count == 0) return Task.CompletedTask;
+        var role = policies.Contains(AdminTokens.WritePolicy) ? "admin" : "reader or admin";
+        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSecurityTransformer.Scheme, context.Document)] = [] }];
+        operation.Description = $"Role: {role}.{(operation.Description is null ? "" : " " + operation.Description)}";
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No token, or an invalid or expired one." });
+        operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The token's role is not {role}." });
         return Task.CompletedTask;
     }
 }

@@ -1,22 +1,46 @@
 using Conecta.Channels.Channels.WhatsApp;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Hosting;
 
-/// <summary>Says loudly, at start, that the service runs with public development secrets.</summary>
-internal sealed partial class DevelopmentBanner(IOptions<WhatsAppOptions> whatsApp, IHostEnvironment environment,
-    ILogger<DevelopmentBanner> logger) : IHostedService
+/// <summary>
+/// Development only, once the server listens: says loudly that public development secrets are in use, and prints what a
+/// newcomer needs next at the address the service really listens on (the API reference, the event stream, the walkthrough)
+/// with an admin token signed with the public development key.
+/// </summary>
+internal sealed partial class DevelopmentBanner(IOptions<WhatsAppOptions> whatsApp, IOptions<AuthOptions> auth, IHostEnvironment environment,
+    IHostApplicationLifetime lifetime, IServer server, TimeProvider clock, ILogger<DevelopmentBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (environment.IsDevelopment())
-            LogDevelopmentSecrets(logger, whatsApp.Value.VerifyToken, string.Join(", ", whatsApp.Value.AppSecrets));
+        if (environment.IsDevelopment()) lifetime.ApplicationStarted.Register(Print);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "DEVELOPMENT MODE: public development secrets in use (verify token '{VerifyToken}', app secret '{AppSecrets}'). Never expose this instance; GET /dev/events streams every published message.")]
-    private static partial void LogDevelopmentSecrets(ILogger logger, string verifyToken, string appSecrets);
+    /// <summary>The development admin token: role admin, signed with Auth:SigningKey; null when tokens come from an authority.</summary>
+    public static string? Token(AuthOptions options, DateTimeOffset now) =>
+        string.IsNullOrEmpty(options.SigningKey)
+            ? null
+            : AdminTokens.Mint(options, "development", [AdminTokens.AdminRole], now, now + options.DevelopmentTokenLifetime);
+
+    private void Print()
+    {
+        var address = ListeningAddress.Of(server).AbsoluteUri.TrimEnd('/');
+        LogBanner(logger, address, whatsApp.Value.VerifyToken, string.Join(", ", whatsApp.Value.AppSecrets), $"{address}/scalar",
+            $"curl -N {address}/dev/events", $"scripts/walkthrough.sh {address}", auth.Value.DevelopmentTokenLifetime.TotalDays,
+            Token(auth.Value, clock.GetUtcNow()) ?? "(none: tokens come from Auth:Authority)");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = """
+        DEVELOPMENT MODE at {Address}: public development secrets in use (verify token '{VerifyToken}', app secret '{AppSecrets}'). Never expose this instance.
+          API reference (Scalar): {Scalar}
+          Every published event:  {Events}
+          The walkthrough:        {Walkthrough}
+          Admin API token (role admin, valid {Days} days, signed with the public development key; also GET /dev/token): {Token}
+        """)]
+    private static partial void LogBanner(ILogger logger, string address, string verifyToken, string appSecrets, string scalar, string events,
+        string walkthrough, double days, string token);
 }

@@ -105,16 +105,24 @@ internal sealed class IdempotencyFilter<TBody>(IdempotencyStore store) : IEndpoi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0) return await next(context);
+        if (!http.Request.Headers.TryGetValue(Header, out var values)) return await next(context);
+        var key = values.ToString();
+        // Sent but empty (a script's unset variable): refused rather than taken as no key, which would send the request twice on a retry.
+        if (string.IsNullOrWhiteSpace(key))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = ["Must not be empty: send a unique key (a UUID), or no header at all."] });
         if (key.Length > MaxKeyLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"At most {MaxKeyLength} characters."] });
 
         // Keys are per caller and per endpoint: two admins choosing the same key do not collide.
         var scope = $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText} {http.User.FindFirst("sub")?.Value}";
-        var body = context.Arguments.OfType<TBody>().Single();
-        // The body as bound, not its bytes: the same JSON with other spacing or property order is the same request.
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body)));
+        var body = context.Arguments.OfType<TBody>().SingleOrDefault();
+        // The body as bound, not its bytes: the same JSON with other spacing or property order is the same request. The route's
+        // values count too: one key sent to two conversations is two requests.
+        var request = JsonSerializer.SerializeToUtf8Bytes(body);
+        if (http.Request.RouteValues.Count > 0)
+            request = [.. request, .. System.Text.Encoding.UTF8.GetBytes(string.Join('\n', http.Request.RouteValues.OrderBy(v => v.Key, StringComparer.Ordinal)
+                .Select(v => $"{v.Key}={v.Value}")))];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(request));
         var claim = await store.ClaimAsync(scope, key, hash, http.RequestAborted);
         switch (claim.Kind)
         {
@@ -185,5 +193,7 @@ internal static class IdempotencyEndpoints
 {
     /// <summary>Honors an Idempotency-Key header on this create endpoint, comparing requests by their <typeparamref name="TBody"/>.</summary>
     public static RouteHandlerBuilder WithIdempotencyKey<TBody>(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter<IdempotencyFilter<TBody>>();
+        endpoint.AddEndpointFilter<IdempotencyFilter<TBody>>()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

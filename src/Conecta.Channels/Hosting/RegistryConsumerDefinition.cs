@@ -3,8 +3,8 @@ using MassTransit;
 namespace Conecta.Channels.Hosting;
 
 /// <summary>
-/// Transport policy of the consumers that write provider webhooks into the registry (accounts, templates):
-/// the database may be briefly away, or not migrated yet when the bus starts first, so a message is
+/// Transport policy of the consumers that write provider webhooks into the registry (accounts, templates) and
+/// the read side (command statuses): the database or Redis may be briefly away, or not migrated yet when the bus starts first, so a message is
 /// retried over about two minutes before it goes to the _error queue.
 /// </summary>
 internal sealed class RegistryConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>

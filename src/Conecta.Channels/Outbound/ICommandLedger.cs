@@ -10,6 +10,31 @@ internal enum CommandStatus { Started, InFlight, Completed }
 /// <param name="Outcome">Set when <see cref="Status"/> is Completed.</param>
 internal sealed record CommandState(CommandStatus Status, CommandOutcome? Outcome);
 
+/// <summary>The latest status the provider reported for a command's message.</summary>
+/// <param name="Status">sent, delivered, read, played or failed (provider words).</param>
+/// <param name="At">The provider's timestamp of that status.</param>
+/// <param name="FailureReason">For failed: the typed reason, as a synchronous refusal would carry it.</param>
+internal sealed record DeliveryStatus(string Status, DateTimeOffset At, RejectionReason? FailureReason)
+{
+    /// <summary>
+    /// Statuses arrive out of order and a later one may say less ("delivered" after "read"): the highest is kept. A
+    /// failure is final; a status word Meta adds later ranks below every known one. Part of the JSON Redis keeps, where
+    /// the status script compares it.
+    /// </summary>
+    public int Rank => Status switch
+    {
+        "sent" => 1,
+        "delivered" => 2,
+        "read" => 3,
+        "played" => 4,
+        "failed" => 5,
+        _ => 0,
+    };
+}
+
+/// <summary>What is known of a command: in flight or completed with its outcome, and its message's latest status.</summary>
+internal sealed record CommandRecord(CommandState State, DeliveryStatus? Delivery);
+
 /// <summary>
 /// Remembers each command's outcome so a redelivered command never sends twice after a 2xx and
 /// publishes the same outcome again. Also remembers which command produced each provider message.
@@ -27,4 +52,11 @@ internal interface ICommandLedger
 
     /// <summary>The commands that produced these provider messages (null where unknown), for statuses that do not carry it themselves. One round trip.</summary>
     Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds, CancellationToken cancellationToken);
+
+    /// <summary>Keeps <paramref name="status"/> as the command's latest unless a higher one is kept already (<see cref="DeliveryStatus.Rank"/>).</summary>
+    /// <returns>Whether it was kept.</returns>
+    Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Reads a command without taking it; null when the ledger knows nothing of it (never received, or past its retention).</summary>
+    Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken);
 }

@@ -5,6 +5,7 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
 {
     private readonly Dictionary<Guid, (CommandOutcome? Outcome, DateTimeOffset ExpiresAt)> _commands = [];
     private readonly Dictionary<(string, string), (Guid CommandId, DateTimeOffset ExpiresAt)> _messages = [];
+    private readonly Dictionary<Guid, (DeliveryStatus Status, DateTimeOffset ExpiresAt)> _statuses = [];
     private readonly Lock _gate = new();
 
     public Task<CommandState> BeginAsync(Guid commandId, TimeSpan lease, CancellationToken cancellationToken)
@@ -50,6 +51,30 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
             return Task.FromResult<IReadOnlyList<Guid?>>(providerMessageIds
                 .Select(id => _messages.TryGetValue((accountId, id), out var entry) && entry.ExpiresAt > now ? entry.CommandId : (Guid?)null)
                 .ToList());
+        }
+    }
+
+    public Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_statuses.TryGetValue(commandId, out var kept) && kept.ExpiresAt > now && kept.Status.Rank >= status.Rank)
+                return Task.FromResult(false);
+            _statuses[commandId] = (status, now + retention);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (!_commands.TryGetValue(commandId, out var entry) || entry.ExpiresAt <= now) return Task.FromResult<CommandRecord?>(null);
+            var delivery = _statuses.TryGetValue(commandId, out var status) && status.ExpiresAt > now ? status.Status : null;
+            var state = entry.Outcome is null ? new CommandState(CommandStatus.InFlight, null) : new CommandState(CommandStatus.Completed, entry.Outcome);
+            return Task.FromResult<CommandRecord?>(new CommandRecord(state, delivery));
         }
     }
 }

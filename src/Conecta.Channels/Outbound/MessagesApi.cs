@@ -31,37 +31,30 @@ internal sealed record SendMessageRequest(
     bool ShowTyping = false,
     DateTimeOffset? NotAfter = null);
 
-/// <summary>The command was accepted for processing; its outcome (MessageAccepted or MessageRejected) arrives on the bus.</summary>
-internal sealed record SendMessageAccepted(Guid CommandId);
-
 internal static class MessagesApi
 {
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/messages").WithTags("Messages").RequireAuthorization(AdminTokens.WritePolicy)
-            .MapPost("/", Send);
+            .MapPost("/", Send).WithIdempotencyKey<SendMessageRequest>()
+            .WithSummary("Send text, media, a template, or mark a message read")
+            .WithDescription("""
+                The command is published on the bus like one from the core platform: the same rules decide it and its one outcome
+                (MessageAccepted or MessageRejected) is published, and read at the Location (GET /api/commands/{commandId}).
+                commandId is the idempotency key: the same commandId is sent at most once. A malformed command is a 400 naming the field.
+                """);
         return app;
     }
 
-    internal static async Task<Results<Accepted<SendMessageAccepted>, ValidationProblem>> Send(
+    internal static async Task<Results<Accepted<CommandAccepted>, ValidationProblem>> Send(
         SendMessageRequest request, IPublishEndpoint bus, CancellationToken cancellationToken)
     {
         var commandId = request.CommandId ?? Guid.NewGuid();
         var command = ToCommand(request, commandId);
         if (command is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = ["type must be text, media, template or read."] });
-        if (CommandValidation.Problem(command) is { } problem)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["command"] = [problem] });
-
-        Task published = command.Body switch
-        {
-            SendText text => bus.Publish(text, cancellationToken),
-            SendMedia media => bus.Publish(media, cancellationToken),
-            SendTemplate template => bus.Publish(template, cancellationToken),
-            _ => bus.Publish((MarkAsRead)command.Body, cancellationToken),
-        };
-        await published;
-        return TypedResults.Accepted((string?)null, new SendMessageAccepted(commandId));
+        if (CommandValidation.Problem(command) is { } problem) return TypedResults.ValidationProblem(problem.AsErrors());
+        return await CommandSubmission.PublishAsync(bus, command.Body, commandId, CommandSubmission.OutcomeLocation(commandId), cancellationToken);
     }
 
     internal static OutboundCommand? ToCommand(SendMessageRequest r, Guid commandId) => r.Type switch

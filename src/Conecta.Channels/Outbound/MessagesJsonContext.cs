@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Conecta.Channels.Outbound;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SendMessageRequest))]
-[JsonSerializable(typeof(SendMessageAccepted))]
+[JsonSerializable(typeof(CommandAccepted))]
+[JsonSerializable(typeof(CommandView))]
 internal sealed partial class MessagesJsonContext : JsonSerializerContext;

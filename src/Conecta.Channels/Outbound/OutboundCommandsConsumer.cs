@@ -1,4 +1,5 @@
 using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Sessions;
 using MassTransit;
 
 namespace Conecta.Channels.Outbound;
@@ -7,8 +8,11 @@ namespace Conecta.Channels.Outbound;
 internal sealed class OutcomeNotPublishedException(Guid commandId, Exception inner)
     : Exception($"The outcome of command {commandId} was not confirmed by the broker in time", inner);
 
-/// <summary>Thin: each command goes through the pipeline and its one outcome is published.</summary>
-internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline) :
+/// <summary>
+/// Thin: each command goes through the pipeline and its one outcome is published. A template that reached the contact
+/// is also told to the contact's session (after an expired window it waits for the reply again).
+/// </summary>
+internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, SessionTransitions sessions, ChannelPolicies policies) :
     IConsumer<SendText>, IConsumer<SendMedia>, IConsumer<SendTemplate>, IConsumer<MarkAsRead>
 {
     /// <summary>
@@ -22,7 +26,16 @@ internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline) :
 
     public Task Consume(ConsumeContext<SendMedia> context) => HandleAsync(context, OutboundCommand.From(context.Message));
 
-    public Task Consume(ConsumeContext<SendTemplate> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+    public async Task Consume(ConsumeContext<SendTemplate> context)
+    {
+        var outcome = await pipeline.ProcessAsync(OutboundCommand.From(context.Message), context.CancellationToken);
+        // Before the outcome: a redelivery (the ledger replays the outcome) applies it again, which changes nothing twice.
+        if (outcome.Accepted is { To: { } to } sent && policies.Find(sent.Channel) is { } policy &&
+            SessionTransitions.KeyOf(policy, sent.AccountId, to) is { } key)
+            await sessions.ApplyAsync(key, new TemplateAccepted(sent.CommandId, sent.ProviderMessageId),
+                SessionPublishing.To(context, context.CancellationToken), context.CancellationToken);
+        await PublishAsync(context, outcome);
+    }
 
     public Task Consume(ConsumeContext<MarkAsRead> context) => HandleAsync(context, OutboundCommand.From(context.Message));
 

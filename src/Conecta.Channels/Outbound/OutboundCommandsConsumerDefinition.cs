@@ -49,6 +49,8 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         // Not a RedisException: a call queued while Redis is away times out (found by the fault suite).
         retry.Handle<RedisTimeoutException>();
         retry.Handle<System.Data.Common.DbException>();
+        // A template's session change kept losing its compare-and-set; the ledger replays the outcome, the change is tried again.
+        retry.Handle<Sessions.SessionConflictException>();
     }
 
     private static string RecipientKey(string accountId, string to) => accountId + ":" + (ContactKeys.CanonicalPhone(to) ?? to);

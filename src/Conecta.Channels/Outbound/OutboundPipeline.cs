@@ -77,7 +77,7 @@ internal sealed partial class OutboundPipeline(
 
     private async Task<Decision> DecideAsync(OutboundCommand command, CancellationToken cancellationToken)
     {
-        if (CommandValidation.Problem(command) is { } problem) return new(Reject(command, null, RejectionReason.InvalidCommand, problem));
+        if (CommandValidation.Problem(command) is { } problem) return new(Reject(command, null, RejectionReason.InvalidCommand, problem.Message));
 
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
         if (account is null) return new(Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id."));

@@ -39,6 +39,7 @@ internal static class OutboundSetup
         builder.Services.AddSingleton<IOutboundRule, TemplateApprovalRule>();
         builder.Services.AddSingleton<OutboundPipeline>();
         builder.Services.AddSingleton<StatusCorrelation>();
+        builder.Services.AddSingleton<CommandStatuses>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagesJsonContext.Default));
         return builder;
     }

@@ -19,6 +19,14 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         return 1
         """;
 
+    // Keeps the highest status: one that ranks no higher than the kept one changes nothing.
+    private const string StatusScript = """
+        local current = redis.call('GET', KEYS[1])
+        if current and cjson.decode(current).rank >= tonumber(ARGV[1]) then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
     private const string AbandonScript = """
         if redis.call('GET', KEYS[1]) == 'lease' then redis.call('DEL', KEYS[1]) end
         return 1
@@ -56,6 +64,27 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         var values = await redis.GetDatabase().StringGetAsync(providerMessageIds.Select(id => MessageKey(accountId, id)).ToArray());
         return values.Select(value => Guid.TryParse((string?)value, out var commandId) ? commandId : (Guid?)null).ToList();
     }
+
+    public async Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(status, OutcomeJsonContext.Default.DeliveryStatus);
+        var kept = await redis.GetDatabase().ScriptEvaluateAsync(StatusScript, [StatusKey(commandId)],
+            [status.Rank, json, (long)retention.TotalMilliseconds]);
+        return (int)kept == 1;
+    }
+
+    public async Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        var values = await redis.GetDatabase().StringGetAsync([CommandKey(commandId), StatusKey(commandId)]);
+        if (values[0].IsNull) return null;
+        var state = (string)values[0]! == "lease"
+            ? new CommandState(CommandStatus.InFlight, null)
+            : new CommandState(CommandStatus.Completed, JsonSerializer.Deserialize((string)values[0]!, OutcomeJsonContext.Default.CommandOutcome));
+        var delivery = values[1].IsNull ? null : JsonSerializer.Deserialize((string)values[1]!, OutcomeJsonContext.Default.DeliveryStatus);
+        return new CommandRecord(state, delivery);
+    }
+
+    private static RedisKey StatusKey(Guid commandId) => "conecta:command-status:" + commandId.ToString("N");
 
     private static RedisKey CommandKey(Guid commandId) => "conecta:command:" + commandId.ToString("N");
 

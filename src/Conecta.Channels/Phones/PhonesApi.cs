@@ -35,7 +35,8 @@ internal static class PhonesApi
     public static IEndpointRouteBuilder MapPhonesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/phone-numbers").WithTags("Phone numbers");
-        group.MapPost("/validate", ValidateAsync).Accepts<PhoneValidationRequest>("application/json");
+        group.MapPost("/validate", ValidateAsync).Accepts<PhoneValidationRequest>("application/json")
+            .WithSummary("Read a number as an agent types it: its parts, the canonical contact key, every WhatsApp id of the contact");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Conecta.Channels.Accounts;
+using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
 
 namespace Conecta.Channels.Sessions;
@@ -31,7 +32,7 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolici
     /// </summary>
     /// <returns>The messages whose sessions could not be stored (the store or a publish failed, or the session kept
     /// changing), and the first reason.</returns>
-    public async Task<SessionsNotStored> ApplyAsync(IReadOnlyList<InboundMessageReceived> messages, Func<object, Task> publish,
+    public async Task<NotApplied> ApplyAsync(IReadOnlyList<InboundMessageReceived> messages, Func<object, Task> publish,
         CancellationToken cancellationToken)
     {
         var contacts = messages
@@ -39,12 +40,9 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolici
             .Where(m => m.Type != "system" && policies.Find(m.Channel) is not null)
             .GroupBy(m => new SessionKey(m.AccountId, m.Contact.ContactKey))
             .ToList();
-        if (contacts.Count == 0) return SessionsNotStored.None;
+        if (contacts.Count == 0) return NotApplied.None;
         var errors = await Task.WhenAll(contacts.Select(contact => ApplyInOrderAsync(contact.Key, contact.ToList(), publish, cancellationToken)));
-        var failed = contacts.Where((_, i) => errors[i] is not null).ToList();
-        return failed.Count == 0
-            ? SessionsNotStored.None
-            : new SessionsNotStored(failed.SelectMany(c => c.Select(m => m.EventId)).ToList(), errors.First(e => e is not null));
+        return NotApplied.Of(contacts, errors, contact => contact.Select(m => m.EventId));
     }
 
     /// <returns>Null once every message of the contact is applied, else why not.</returns>
@@ -80,10 +78,4 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolici
             stripe.Release();
         }
     }
-}
-
-/// <param name="EventIds">The messages to make the provider send again.</param>
-internal sealed record SessionsNotStored(IReadOnlyList<Guid> EventIds, Exception? FirstError)
-{
-    public static readonly SessionsNotStored None = new([], null);
 }

@@ -41,6 +41,15 @@ internal sealed record Session(
 
     public DateTimeOffset? WindowEndsAt => LastContactMessageAt + Window;
 
+    /// <summary>The EndSession that closed it; null while it is not Closed.</summary>
+    public Guid? ClosedByCommandId { get; init; }
+
+    /// <summary>When it was closed (the service's clock); null while it is not Closed.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>Whether the window has ended by <paramref name="at"/>; never on a channel without one.</summary>
+    public bool WindowEndedBy(DateTimeOffset at) => WindowEndsAt is { } endsAt && at >= endsAt;
+
     /// <summary>A session that can still reach an agent: starting the contact for another agent is refused.</summary>
     public bool IsLive => State is SessionState.AwaitingReply or SessionState.Open;
 }
@@ -63,6 +72,12 @@ internal sealed record FreeFormSendCheck : SessionInput;
 
 /// <summary>May a template go now? Changes nothing.</summary>
 internal sealed record TemplateSendCheck : SessionInput;
+
+/// <summary>May an agent's join or leave notice go now? Changes nothing.</summary>
+internal sealed record ParticipantNoticeCheck : SessionInput;
+
+/// <summary>The provider accepted a plain SendTemplate (not a StartActiveContact) to the contact.</summary>
+internal sealed record TemplateAccepted(Guid CommandId, string ProviderMessageId) : SessionInput;
 
 /// <summary>The expiry schedule says the window may have ended.</summary>
 internal sealed record WindowTimerFired : SessionInput;

@@ -24,8 +24,11 @@ internal sealed class SessionMachine(TimeProvider clock)
     public SessionDecision Decide(string accountId, string contactKey, Session? current, SessionInput input) => input switch
     {
         ActiveContactAccepted accepted => Start(accountId, contactKey, current, accepted),
+        TemplateAccepted => Reengage(current),
         ContactMessage message => Receive(accountId, contactKey, current, message),
         FreeFormSendCheck check => Unchanged(current, FreeFormRejection(current, check.Policy)),
+        // A notice is free text the service writes: it goes where an agent's text could, and only inside the window.
+        ParticipantNoticeCheck check => Unchanged(current, FreeFormRejection(current, check.Policy) is null ? null : RejectionReason.WindowClosed),
         TemplateSendCheck => Unchanged(current),
         WindowTimerFired => Expire(current),
         SessionEnded ended => End(current, ended),
@@ -51,7 +54,10 @@ internal sealed class SessionMachine(TimeProvider clock)
     {
         if (current is not null && IsReplay(current, message)) return Unchanged(current);
 
-        if (current is null or { State: SessionState.Closed })
+        // A closed session, or a window that ended before this message (by the provider's timestamp, whether or not the
+        // expiry timer has run yet): a new conversation, queued like a contact who writes first, never a silent reopen.
+        if (current is null or { State: SessionState.Closed } ||
+            current is { State: SessionState.Open or SessionState.WindowExpired } && current.WindowEndedBy(message.SentAt))
         {
             var opened = new Session(accountId, contactKey, EventIds.From("session", accountId, contactKey, message.ProviderMessageId),
                 SessionState.Open, AgentId: null, message.DefaultTeam, StartCommandId: null, message.SentAt,
@@ -67,11 +73,24 @@ internal sealed class SessionMachine(TimeProvider clock)
         };
         if (current.State != SessionState.AwaitingReply) return Changed(next);
         // The reply to an active contact joins the team chosen at the start; where typing was locked, the agent may now type.
-        if (!message.Policy.LocksTyping) return Changed(next, Queued(next, message));
+        // A session without an agent (re-engaged by a plain template) has nobody whose typing to unlock: the queue is told.
+        if (!message.Policy.LocksTyping || next.AgentId is null) return Changed(next, Queued(next, message));
         return Changed(next,
             new TypingUnlocked(Id(next, "unlocked", message.ProviderMessageId), accountId, contactKey, next.SessionId, next.AgentId!,
                 message.ProviderMessageId, message.SentAt, next.WindowEndsAt!.Value),
             Queued(next, message));
+    }
+
+    /// <summary>
+    /// A template reached a contact whose window has ended: the conversation waits for the contact's reply again, with
+    /// the agent and team it had (typing locked until the reply). A template to anyone else (a notification to a contact
+    /// without a session, or inside an open window) changes nothing.
+    /// </summary>
+    private SessionDecision Reengage(Session? current)
+    {
+        var ended = current is { State: SessionState.WindowExpired } ||
+                    current is { State: SessionState.Open } && current.WindowEndedBy(clock.GetUtcNow());
+        return ended ? Changed(current! with { State = SessionState.AwaitingReply }) : Unchanged(current);
     }
 
     // A message seen before, or older than the last one (a late retry), moves nothing: the window runs from the newest.
@@ -100,8 +119,9 @@ internal sealed class SessionMachine(TimeProvider clock)
     private SessionDecision End(Session? current, SessionEnded ended)
     {
         if (current is null or { State: SessionState.Closed }) return Unchanged(current);
-        var next = current with { State = SessionState.Closed };
-        return Changed(next, new SessionClosed(Id(next, "closed"), next.AccountId, next.ContactKey, next.SessionId, ended.CommandId, clock.GetUtcNow()));
+        var closedAt = clock.GetUtcNow();
+        var next = current with { State = SessionState.Closed, ClosedByCommandId = ended.CommandId, ClosedAt = closedAt };
+        return Changed(next, new SessionClosed(Id(next, "closed"), next.AccountId, next.ContactKey, next.SessionId, ended.CommandId, closedAt));
     }
 
     private static SessionQueued Queued(Session session, ContactMessage first) =>

@@ -18,7 +18,13 @@ internal sealed class SessionsConsumer(
     {
         var start = context.Message;
         var ct = context.CancellationToken;
-        if (await policies.FindAccountAsync(start.AccountId, ct) is not { Policy: var policy })
+        var found = await policies.FindAccountAsync(start.AccountId, ct);
+        if (CommandValidation.Problem(start, found?.Policy.Conversation) is { } problem)
+        {
+            await RejectInvalidAsync(context, nameof(StartActiveContact), start.CommandId, found?.Policy.Channel, start.AccountId, start.To, problem);
+            return;
+        }
+        if (found is not { Policy: var policy })
         {
             await RejectAsync(context, nameof(StartActiveContact), start.CommandId, null, start.AccountId, start.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No active channel account with that id."));
@@ -51,6 +57,11 @@ internal sealed class SessionsConsumer(
     {
         var notify = context.Message;
         var ct = context.CancellationToken;
+        if (CommandValidation.Problem(notify) is { } problem)
+        {
+            await RejectInvalidAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To, problem);
+            return;
+        }
         if (await policies.FindAccountAsync(notify.AccountId, ct) is not { } found)
         {
             await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To,
@@ -60,7 +71,7 @@ internal sealed class SessionsConsumer(
         var (account, policy) = found;
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
         if (SessionTransitions.KeyOf(policy, notify.AccountId, notify.To) is { } key &&
-            (await sessions.PeekAsync(key, new FreeFormSendCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
+            (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
         {
             await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, policy.Channel, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.WindowClosed, "The contact's window is not open."));
@@ -76,10 +87,26 @@ internal sealed class SessionsConsumer(
     {
         var end = context.Message;
         var ct = context.CancellationToken;
-        if (await policies.FindAccountAsync(end.AccountId, ct) is { Policy: var policy } &&
-            SessionTransitions.KeyOf(policy, end.AccountId, end.To) is { } key)
+        if (CommandValidation.Problem(end) is { } problem)
+        {
+            await RejectInvalidAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To, problem);
+            return;
+        }
+        if (await policies.FindAccountAsync(end.AccountId, ct) is not { Policy: var policy })
+        {
+            await RejectAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To,
+                new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
+            return;
+        }
+        // A recipient that names nobody on the channel has no session to end; ending one that is not live changes nothing.
+        if (SessionTransitions.KeyOf(policy, end.AccountId, end.To) is { } key)
             await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
     }
+
+    /// <summary>A malformed command: refused InvalidCommand with the message the HTTP endpoints answer 400 with.</summary>
+    private Task RejectInvalidAsync(ConsumeContext context, string commandType, Guid commandId, string? channel, string accountId, string to,
+        CommandProblem problem) =>
+        RejectAsync(context, commandType, commandId, channel, accountId, to, new RuleRejection(RejectionReason.InvalidCommand, problem.Message));
 
     /// <summary>
     /// Recorded in the command ledger like the pipeline's outcomes: the same CommandId sent again

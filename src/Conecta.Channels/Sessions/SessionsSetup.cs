@@ -22,6 +22,7 @@ internal static class SessionsSetup
         builder.Services.AddSingleton<ChannelPolicies>();
         builder.Services.AddSingleton<IOutboundRule, SessionRule>();
         builder.Services.AddHostedService<WindowExpiryPoller>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ConversationsJsonContext.Default));
         return builder;
     }
 }

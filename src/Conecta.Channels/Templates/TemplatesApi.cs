@@ -14,13 +14,17 @@ internal static partial class TemplatesApi
     public static IEndpointRouteBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api/templates").WithTags("Templates").RequireAuthorization(AdminTokens.ReadPolicy);
-        reads.MapGet("/", List);
-        reads.MapGet("/{id:guid}", Get);
+        reads.MapGet("/", List).WithSummary("List templates, filtered and paginated");
+        reads.MapGet("/{id:guid}", Get).WithSummary("One template, with Meta's id and review status");
 
         var writes = reads.MapGroup("").RequireAuthorization(AdminTokens.WritePolicy);
-        writes.MapPost("/", Create).WithIdempotencyKey<TemplateDefinition>();
-        writes.MapDelete("/{id:guid}", Delete);
-        writes.MapPost("/sync", Sync);
+        writes.MapPost("/", Create).WithIdempotencyKey<TemplateDefinition>()
+            .WithSummary("Validate a template and submit it to Meta (stored PENDING; Meta's status webhook moves it to APPROVED or REJECTED)")
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        writes.MapDelete("/{id:guid}", Delete).WithSummary("Delete the translation in Meta, then here")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        writes.MapPost("/sync", Sync).WithSummary("Reconcile with Meta's template list now (every business account, or the account's)");
         return app;
     }
 

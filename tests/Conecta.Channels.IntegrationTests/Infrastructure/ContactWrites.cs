@@ -23,7 +23,10 @@ internal static class ContactWrites
         return payload.ToJsonString();
     }
 
-    /// <summary>Posts the contact's message and waits until the session is queued, i.e. open.</summary>
+    /// <summary>
+    /// Posts the contact's message and waits until the session is queued, and stored open (SessionQueued is published
+    /// just before the session is stored): a command sent next finds the window open.
+    /// </summary>
     public static async Task OpenWindowAsync(WebApplicationFactory<Program> app, string accountId, string from, string secret = AppFactory.AppSecret)
     {
         await using var queued = await QueueProbe.BindAsync("SessionQueued");
@@ -31,5 +34,6 @@ internal static class ContactWrites
         using var response = await SignedPosts.PostAsync(client, InboundText(accountId, from, "oi, preciso de ajuda"), secret);
         response.EnsureSuccessStatusCode();
         Assert.Single(await queued.TakeAsync(1, settle: TimeSpan.Zero, only: BusMessage.Of(accountId)));
+        Assert.Equal("Open", (await Conversations.StateAsync(app, accountId, from, "Open")).GetProperty("state").GetString());
     }
 }

@@ -6,9 +6,10 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 internal sealed class DevEvents(HttpResponseMessage response, StreamReader reader) : IDisposable
 {
     /// <summary>Opens the stream and waits for its "connected" event, so nothing published afterwards is missed.</summary>
-    public static async Task<DevEvents> OpenAsync(HttpClient client)
+    /// <param name="baseUrl">A service of its own process; the client's base address when null.</param>
+    public static async Task<DevEvents> OpenAsync(HttpClient client, string? baseUrl = null)
     {
-        var response = await client.GetAsync("/dev/events", HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.GetAsync(baseUrl + "/dev/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = new DevEvents(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
         var connected = await events.TakeAsync(1);

@@ -9,7 +9,7 @@ public abstract class CommandLedgerContract
     private protected const string Account = "106540352242922";
     private protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private protected static readonly TimeSpan Retention = TimeSpan.FromDays(7);
-    private static readonly DateTimeOffset At = new(2026, 3, 2, 12, 0, 0, 123, TimeSpan.FromHours(-3));
+    private protected static readonly DateTimeOffset At = new(2026, 3, 2, 12, 0, 0, 123, TimeSpan.FromHours(-3));
 
     private protected abstract ICommandLedger Ledger { get; }
 
@@ -139,5 +139,48 @@ public abstract class CommandLedgerContract
         var redelivered = await Ledger.BeginAsync(commandId, Lease, default);
 
         Assert.Equal(new CommandState(CommandStatus.Completed, outcome), redelivered);
+    }
+
+    [Fact]
+    public async Task A_command_reads_in_flight_then_with_its_outcome_without_being_taken_and_an_unknown_one_reads_as_nothing()
+    {
+        var commandId = Guid.NewGuid();
+        var outcome = Accepted(commandId, NewWamid());
+
+        var unknown = await Ledger.FindAsync(commandId, default);
+        await Ledger.BeginAsync(commandId, Lease, default);
+        var inFlight = await Ledger.FindAsync(commandId, default);
+        await Ledger.CompleteAsync(commandId, outcome, Retention, default);
+        var completed = await Ledger.FindAsync(commandId, default);
+        var redelivered = await Ledger.BeginAsync(commandId, Lease, default);
+
+        Assert.Null(unknown);
+        Assert.Equal(new CommandRecord(new CommandState(CommandStatus.InFlight, null), null), inFlight);
+        Assert.Equal(new CommandRecord(new CommandState(CommandStatus.Completed, outcome), null), completed);
+        Assert.Equal(CommandStatus.Completed, redelivered.Status);
+    }
+
+    [Fact]
+    public async Task The_highest_status_is_kept_whatever_order_the_statuses_arrive_in()
+    {
+        var commandId = Guid.NewGuid();
+        await StartAndCompleteAsync(commandId, Accepted(commandId, NewWamid()));
+        var read = new DeliveryStatus("read", At.AddSeconds(3), null);
+
+        var kept = new List<bool>
+        {
+            await Ledger.RecordStatusAsync(commandId, read, Retention, default),
+            await Ledger.RecordStatusAsync(commandId, new DeliveryStatus("delivered", At.AddSeconds(2), null), Retention, default),
+            await Ledger.RecordStatusAsync(commandId, new DeliveryStatus("sent", At.AddSeconds(1), null), Retention, default),
+            await Ledger.RecordStatusAsync(commandId, read with { At = At.AddSeconds(9) }, Retention, default),
+        };
+        var afterRead = (await Ledger.FindAsync(commandId, default))!.Delivery;
+        var failed = new DeliveryStatus("failed", At.AddSeconds(4), RejectionReason.Undeliverable);
+        var failureKept = await Ledger.RecordStatusAsync(commandId, failed, Retention, default);
+
+        Assert.Equal([true, false, false, false], kept);
+        Assert.Equal(read, afterRead);
+        Assert.True(failureKept);
+        Assert.Equal(failed, (await Ledger.FindAsync(commandId, default))!.Delivery);
     }
 }

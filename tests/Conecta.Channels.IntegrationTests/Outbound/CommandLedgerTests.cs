@@ -30,6 +30,17 @@ public sealed class RedisCommandLedgerTests : CommandLedgerContract, IDisposable
     }
 
     [Fact]
+    public async Task A_status_is_kept_for_the_retention_under_its_own_key()
+    {
+        var commandId = Guid.NewGuid();
+        await StartAndCompleteAsync(commandId, Accepted(commandId, NewWamid()));
+
+        await Ledger.RecordStatusAsync(commandId, new DeliveryStatus("sent", At, null), Retention, default);
+
+        await AssertExpiresAfterRetentionAsync($"conecta:command-status:{commandId:N}");
+    }
+
+    [Fact]
     public async Task A_lease_is_held_for_its_length_only()
     {
         var commandId = Guid.NewGuid();

@@ -43,7 +43,7 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var problem = await malformed.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Exactly one of Link and MediaId is required.", problem.GetProperty("errors").GetProperty("command")[0].GetString());
+        Assert.Equal("Exactly one of link and mediaId is required.", problem.GetProperty("errors").GetProperty("link")[0].GetString());
         Assert.Equal(HttpStatusCode.BadRequest, unknownType.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
     }

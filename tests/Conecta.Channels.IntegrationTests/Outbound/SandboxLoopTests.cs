@@ -1,12 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Conecta.Channels.Channels.WhatsApp.Graph;
-using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Conecta.Channels.IntegrationTests.Outbound;
 
@@ -16,7 +10,7 @@ namespace Conecta.Channels.IntegrationTests.Outbound;
 /// </summary>
 public sealed class SandboxLoopTests
 {
-    private const string SandboxNumber = "1122334455667";
+    private const string SandboxNumber = SandboxAppFactory.SandboxNumber;
 
     [Fact]
     public async Task A_send_is_accepted_and_its_sent_delivered_read_statuses_carry_the_command_id()
@@ -40,7 +34,7 @@ public sealed class SandboxLoopTests
     [Fact]
     public async Task Told_to_fail_the_sandbox_refuses_with_the_configured_code_and_the_command_is_rejected()
     {
-        await using var app = new SandboxAppFactory(failWithCode: 131047);
+        await using var app = new SandboxAppFactory(("Sandbox:FailWithCode", "131047"), ("Sandbox:FailureRate", "1"));
         using var events = await DevEvents.OpenAsync(app.CreateClient());
         using var client = app.Client(signingKey: AdminApi.DevelopmentSigningKey);
         await OpenWindowAsync(app, events);
@@ -61,37 +55,5 @@ public sealed class SandboxLoopTests
         using var response = await SignedPosts.PostAsync(webhook, ContactWrites.InboundText(SandboxNumber, "5531988887777", "oi"), "dev-app-secret");
         response.EnsureSuccessStatusCode();
         await events.TakeAsync(1, m => m.GetProperty("messageType").GetString() == "SessionQueued");
-    }
-
-    /// <summary>Development with the sandbox on; its Graph calls and webhooks go through the in-memory test server.</summary>
-    private sealed class SandboxAppFactory(int? failWithCode = null) : WebApplicationFactory<Program>
-    {
-        private readonly string _sqlite = Path.Combine(Path.GetTempPath(), $"conecta-sandbox-{Guid.NewGuid():N}.db");
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_sqlite}");
-            builder.UseSetting("WhatsApp:GraphBaseUrl", "http://localhost" + SandboxGraphApi.BasePath);
-            builder.UseSetting("Sandbox:WebhookUrl", "http://localhost/webhooks/whatsapp");
-            builder.UseSetting("Sandbox:StatusDelay", "00:00:00.050");
-            if (failWithCode is { } code)
-            {
-                builder.UseSetting("Sandbox:FailWithCode", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                builder.UseSetting("Sandbox:FailureRate", "1");
-            }
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddHttpClient<GraphClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
-                services.AddHttpClient(SandboxStatuses.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
-            });
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(_sqlite);
-        }
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.IntegrationTests.Infrastructure;
-using Conecta.Channels.Templates;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Conecta.Channels.IntegrationTests.Sessions;
 
@@ -14,7 +12,7 @@ public sealed class ActiveContactTests(AppFactory app)
     private const string Typed = "5531988887777";
     // How WhatsApp reports an older Brazilian mobile: without its ninth digit.
     private const string InboundId = "553188887777";
-    private const string Template = "retomar_contato";
+    private const string Template = ApprovedTemplates.Name;
 
     [Fact]
     public async Task Template_then_reply_unlocks_typing_once_queues_to_the_team_and_lets_free_text_through()
@@ -78,10 +76,7 @@ public sealed class ActiveContactTests(AppFactory app)
         Assert.Single(graph.Sends());
     }
 
-    private async Task ApproveTemplateAsync(string account) =>
-        await app.Services.GetRequiredService<TemplateStore>().SaveAsync(new TemplateRecord("waba-" + account, "tpl-" + account, Template, "pt_BR",
-            "UTILITY", "POSITIONAL", "APPROVED", null, null, [new TemplateComponentDefinition("BODY", Text: "Olá! Podemos retomar seu atendimento?")]),
-            null, CancellationToken.None);
+    private Task ApproveTemplateAsync(string account) => ApprovedTemplates.ApproveAsync(app, account);
 
     /// <summary>A text from the contact as Meta posts it, sent now (the window runs from its timestamp).</summary>
     private static string InboundText(string account, string wamid, string text) => $$$"""

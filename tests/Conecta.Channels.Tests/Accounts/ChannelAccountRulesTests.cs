@@ -33,6 +33,13 @@ public sealed class ChannelAccountRulesTests
     public void Injection_strings_without_NUL_are_only_text() =>
         Assert.Empty(ChannelAccountRules.Validate(Valid with { DefaultTeam = "'; DROP TABLE channel_accounts; --" }, existing: null));
 
+    [Theory]
+    [InlineData("EAAG\u2026")]
+    [InlineData("EAAG token")]
+    [InlineData("EAAGtoken\n")]
+    public void An_access_token_that_cannot_travel_in_an_http_header_is_refused(string token) =>
+        Assert.Contains("accessToken", ChannelAccountRules.Validate(Valid with { AccessToken = token }, existing: null).Keys);
+
     [Fact]
     public void A_team_name_is_bounded() =>
         Assert.Contains("defaultTeam", ChannelAccountRules.Validate(Valid with { DefaultTeam = new string('t', 201) }, existing: null).Keys);

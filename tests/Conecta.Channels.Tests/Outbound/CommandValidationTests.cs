@@ -1,5 +1,6 @@
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Outbound;
+using Conecta.Channels.Sessions;
 using static Conecta.Channels.Tests.Outbound.Sample;
 
 namespace Conecta.Channels.Tests.Outbound;
@@ -9,40 +10,40 @@ public sealed class CommandValidationTests
 {
     private static readonly TemplateComponent Payload = new("button", [new TemplateParameter("payload", "SIM")], "quick_reply", 0);
 
-    public static TheoryData<object, string> Malformed => new()
+    public static TheoryData<object, string, string> Malformed => new()
     {
-        { Text with { CommandId = Guid.Empty }, "CommandId is required." },
-        { Read with { CommandId = Guid.Empty }, "CommandId is required." },
-        { Text with { AccountId = "" }, "AccountId is required." },
-        { Read with { AccountId = " " }, "AccountId is required." },
-        { Text with { To = "" }, "To is required." },
-        { Media("image") with { To = " " }, "To is required." },
-        { Template() with { To = null! }, "To is required." },
-        { Text with { Text = "" }, "Text is required." },
-        { Text with { Text = " \n " }, "Text is required." },
-        { Text with { Text = new string('a', 4097) }, "Text is longer than 4096 characters." },
-        { Media("gif"), "Kind must be one of image, audio, video, document, sticker." },
-        { Media("Image"), "Kind must be one of image, audio, video, document, sticker." },
-        { Media("image") with { MediaId = "1013859600285441" }, "Exactly one of Link and MediaId is required." },
-        { Media("image") with { Link = null }, "Exactly one of Link and MediaId is required." },
-        { Media("image") with { Link = "http://cdn.conecta.example/fatura.png" }, "Link must be an absolute https URL." },
-        { Media("image") with { Link = "/fatura.png" }, "Link must be an absolute https URL." },
-        { Media("audio") with { Caption = "ouça" }, "A audio cannot have a caption." },
-        { Media("sticker") with { Caption = "" }, "A sticker cannot have a caption." },
-        { Media("image") with { Caption = new string('a', 1025) }, "Caption is longer than 1024 characters." },
-        { Media("image") with { FileName = "fatura.png" }, "FileName is for documents only." },
-        { Template() with { TemplateName = "" }, "TemplateName is required." },
-        { Template() with { Language = " " }, "Language is required." },
-        { Template(new TemplateComponent("footer", [])), "Unknown component type 'footer'." },
-        { Template(new TemplateComponent("Body", [])), "Unknown component type 'Body'." },
-        { Template(Payload with { SubType = null }), "Button components need SubType and Index." },
-        { Template(Payload with { Index = null }), "Button components need SubType and Index." },
+        { Text with { CommandId = Guid.Empty }, "commandId", "commandId is required." },
+        { Read with { CommandId = Guid.Empty }, "commandId", "commandId is required." },
+        { Text with { AccountId = "" }, "accountId", "accountId is required." },
+        { Read with { AccountId = " " }, "accountId", "accountId is required." },
+        { Text with { To = "" }, "to", "to is required." },
+        { Media("image") with { To = " " }, "to", "to is required." },
+        { Template() with { To = null! }, "to", "to is required." },
+        { Text with { Text = "" }, "text", "text is required." },
+        { Text with { Text = " \n " }, "text", "text is required." },
+        { Text with { Text = new string('a', 4097) }, "text", "text is longer than 4096 characters." },
+        { Media("gif"), "kind", "kind must be one of image, audio, video, document, sticker." },
+        { Media("Image"), "kind", "kind must be one of image, audio, video, document, sticker." },
+        { Media("image") with { MediaId = "1013859600285441" }, "link", "Exactly one of link and mediaId is required." },
+        { Media("image") with { Link = null }, "link", "Exactly one of link and mediaId is required." },
+        { Media("image") with { Link = "http://cdn.conecta.example/fatura.png" }, "link", "link must be an absolute https URL." },
+        { Media("image") with { Link = "/fatura.png" }, "link", "link must be an absolute https URL." },
+        { Media("audio") with { Caption = "ouça" }, "caption", "A audio cannot have a caption." },
+        { Media("sticker") with { Caption = "" }, "caption", "A sticker cannot have a caption." },
+        { Media("image") with { Caption = new string('a', 1025) }, "caption", "caption is longer than 1024 characters." },
+        { Media("image") with { FileName = "fatura.png" }, "fileName", "fileName is for documents only." },
+        { Template() with { TemplateName = "" }, "templateName", "templateName is required." },
+        { Template() with { Language = " " }, "language", "language is required." },
+        { Template(new TemplateComponent("footer", [])), "components[0].type", "Unknown component type 'footer'." },
+        { Template(Body(), new TemplateComponent("Body", [])), "components[1].type", "Unknown component type 'Body'." },
+        { Template(Payload with { SubType = null }), "components[0].subType", "Button components need subType and index." },
+        { Template(Payload with { Index = null }), "components[0].index", "Button components need subType and index." },
         // JSON without "parameters": caught here, or GraphMessages throws and the command never gets an outcome.
-        { Template(new TemplateComponent("body", null!)), "Component 'body' has missing parameters." },
-        { Template(Body((TemplateParameter)null!)), "Component 'body' has missing parameters." },
-        { Template((TemplateComponent)null!), "Components cannot contain null." },
-        { Read with { ProviderMessageId = "" }, "ProviderMessageId is required." },
-        { "not a command", "String is not an outbound command." },
+        { Template(new TemplateComponent("body", null!)), "components[0].parameters", "Component 'body' has missing parameters." },
+        { Template(Body((TemplateParameter)null!)), "components[0].parameters", "Component 'body' has missing parameters." },
+        { Template((TemplateComponent)null!), "components[0]", "components cannot contain null." },
+        { Read with { ProviderMessageId = "" }, "providerMessageId", "providerMessageId is required." },
+        { "not a command", "type", "String is not an outbound command." },
     };
 
     public static TheoryData<object> WellFormed => new()
@@ -64,11 +65,57 @@ public sealed class CommandValidationTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void A_malformed_command_is_told_exactly_what_is_wrong(object command, string problem) =>
-        Assert.Equal(problem, CommandValidation.Problem(Outgoing(command)));
+    public void A_malformed_command_is_told_exactly_what_is_wrong(object command, string field, string problem) =>
+        Assert.Equal(new CommandProblem(field, problem), CommandValidation.Problem(Outgoing(command)));
 
     [Theory]
     [MemberData(nameof(WellFormed))]
     public void A_well_formed_command_has_no_problem(object command) =>
         Assert.Null(CommandValidation.Problem(Outgoing(command)));
+
+    private static readonly StartActiveContact Start = new(CommandId, Account, Contact, "ana", "vendas", "retomar_contato", "pt_BR", []);
+    private static readonly ConversationPolicy WithoutTemplates = new(Window: null, TemplateFirst: false, LocksTyping: false);
+
+    public static TheoryData<object, string?, string?> ConversationCommands => new()
+    {
+        { Start, null, null },
+        { Start with { AgentId = " " }, "agentId", "agentId is required." },
+        { Start with { Team = "" }, "team", "team is required." },
+        { Start with { Team = new string('t', 201) }, "team", "team is longer than 200 characters." },
+        { Start with { To = "" }, "to", "to is required." },
+        { Start with { TemplateName = "" }, "templateName", "templateName is required." },
+        { Start with { Language = "" }, "language", "language is required." },
+        { Start with { Components = [new TemplateComponent("footer", [])] }, "components[0].type", "Unknown component type 'footer'." },
+        { new NotifyParticipantChange(CommandId, Account, Contact, "Ana", Joined: true), null, null },
+        { new NotifyParticipantChange(CommandId, Account, Contact, "", Joined: true), "agentName", "agentName is required." },
+        { new NotifyParticipantChange(Guid.Empty, Account, Contact, "Ana", Joined: false), "commandId", "commandId is required." },
+        { new EndSession(CommandId, Account, Contact), null, null },
+        { new EndSession(CommandId, "", Contact), "accountId", "accountId is required." },
+        { new EndSession(CommandId, Account, " "), "to", "to is required." },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConversationCommands))]
+    public void Conversation_commands_are_checked_by_the_same_rules(object command, string? field, string? problem)
+    {
+        var found = command switch
+        {
+            StartActiveContact start => CommandValidation.Problem(start, ConversationPolicy.Standard),
+            NotifyParticipantChange notify => CommandValidation.Problem(notify),
+            _ => CommandValidation.Problem((EndSession)command),
+        };
+
+        Assert.Equal(field is null ? null : new CommandProblem(field, problem!), found);
+    }
+
+    [Fact]
+    public void A_start_is_checked_for_what_its_channel_sends_first()
+    {
+        var telegram = Start with { TemplateName = "", Language = "", Text = null };
+
+        Assert.Equal(new CommandProblem("text", "text is required."), CommandValidation.Problem(telegram, WithoutTemplates));
+        Assert.Null(CommandValidation.Problem(telegram with { Text = "Oi! Podemos falar?" }, WithoutTemplates));
+        // The account unknown: only what every channel needs.
+        Assert.Null(CommandValidation.Problem(telegram, policy: null));
+    }
 }

@@ -23,13 +23,14 @@ public sealed class SessionMachinePropertyTests
         for (var step = 0; step < 2_000; step++)
         {
             clock.Advance(TimeSpan.FromMinutes(random.Next(0, 6 * 60)));
-            SessionInput input = random.Next(5) switch
+            SessionInput input = random.Next(6) switch
             {
                 0 => new ActiveContactAccepted(Guid.NewGuid(), agents[random.Next(2)], "vendas", "wamid.T"),
                 // Sometimes a retried webhook: an old id and an old timestamp.
                 1 => new ContactMessage("wamid." + random.Next(50), clock.GetUtcNow().AddMinutes(-random.Next(0, 3_000)), "oi", "geral"),
                 2 => new WindowTimerFired(),
                 3 => new SessionEnded(Guid.NewGuid()),
+                4 => new TemplateAccepted(Guid.NewGuid(), "wamid.T"),
                 _ => new TemplateSendCheck(),
             };
             session = machine.Decide("1065", "5531988887777", session, input).Next;
@@ -37,6 +38,8 @@ public sealed class SessionMachinePropertyTests
             var check = machine.Decide("1065", "5531988887777", session, new FreeFormSendCheck());
             var open = session is { State: SessionState.Open } && clock.GetUtcNow() < session.WindowEndsAt;
             Assert.Equal(open, check.Rejection is null);
+            // A participant notice goes exactly where free text may.
+            Assert.Equal(open, machine.Decide("1065", "5531988887777", session, new ParticipantNoticeCheck()).Rejection is null);
         }
     }
 }

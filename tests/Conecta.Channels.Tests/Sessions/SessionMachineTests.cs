@@ -40,6 +40,8 @@ public sealed class SessionMachineTests
         "retried contact message" => new ContactMessage("wamid.1", T0.AddHours(-30), "oi", "geral"),
         "free-form check" => new FreeFormSendCheck(),
         "template check" => new TemplateSendCheck(),
+        "notice check" => new ParticipantNoticeCheck(),
+        "template accepted" => new TemplateAccepted(Guid.NewGuid(), "wamid.T2"),
         "window timer" => new WindowTimerFired(),
         "end session" => new SessionEnded(Guid.NewGuid()),
         _ => throw new ArgumentOutOfRangeException(nameof(input)),
@@ -55,6 +57,8 @@ public sealed class SessionMachineTests
         { "None", "free-form check", "None", "", "TemplateRequired" },
         { "None", "template check", "None", "", null },
         { "None", "window timer", "None", "", null },
+        { "None", "template accepted", "None", "", null },
+        { "None", "notice check", "None", "", "WindowClosed" },
         { "None", "end session", "None", "", null },
 
         { "AwaitingReply", "start by the same agent", "AwaitingReply", "", null },
@@ -64,6 +68,8 @@ public sealed class SessionMachineTests
         { "AwaitingReply", "free-form check", "AwaitingReply", "", "TypingLocked" },
         { "AwaitingReply", "template check", "AwaitingReply", "", null },
         { "AwaitingReply", "window timer", "AwaitingReply", "", null },
+        { "AwaitingReply", "template accepted", "AwaitingReply", "", null },
+        { "AwaitingReply", "notice check", "AwaitingReply", "", "WindowClosed" },
         { "AwaitingReply", "end session", "Closed", "SessionClosed", null },
 
         { "Open", "start by the same agent", "Open", "", null },
@@ -73,24 +79,30 @@ public sealed class SessionMachineTests
         { "Open", "free-form check", "Open", "", null },
         { "Open", "template check", "Open", "", null },
         { "Open", "window timer", "Open", "", null },
+        { "Open", "template accepted", "Open", "", null },
+        { "Open", "notice check", "Open", "", null },
         { "Open", "end session", "Closed", "SessionClosed", null },
 
         { "Open past its window", "start by the same agent", "Open", "", null },
         { "Open past its window", "start by another agent", "Open", "", "ContactInSession" },
-        { "Open past its window", "new contact message", "Open", "", null },
+        { "Open past its window", "new contact message", "Open", "SessionQueued", null },
         { "Open past its window", "retried contact message", "Open", "", null },
         { "Open past its window", "free-form check", "Open", "", "WindowClosed" },
         { "Open past its window", "template check", "Open", "", null },
         { "Open past its window", "window timer", "WindowExpired", "SessionWindowExpired", null },
+        { "Open past its window", "template accepted", "AwaitingReply", "", null },
+        { "Open past its window", "notice check", "Open", "", "WindowClosed" },
         { "Open past its window", "end session", "Closed", "SessionClosed", null },
 
         { "WindowExpired", "start by the same agent", "AwaitingReply", "ActiveContactStarted", null },
         { "WindowExpired", "start by another agent", "AwaitingReply", "ActiveContactStarted", null },
-        { "WindowExpired", "new contact message", "Open", "", null },
+        { "WindowExpired", "new contact message", "Open", "SessionQueued", null },
         { "WindowExpired", "retried contact message", "WindowExpired", "", null },
         { "WindowExpired", "free-form check", "WindowExpired", "", "WindowClosed" },
         { "WindowExpired", "template check", "WindowExpired", "", null },
         { "WindowExpired", "window timer", "WindowExpired", "", null },
+        { "WindowExpired", "template accepted", "AwaitingReply", "", null },
+        { "WindowExpired", "notice check", "WindowExpired", "", "WindowClosed" },
         { "WindowExpired", "end session", "Closed", "SessionClosed", null },
 
         { "Closed", "start by the same agent", "AwaitingReply", "ActiveContactStarted", null },
@@ -100,6 +112,8 @@ public sealed class SessionMachineTests
         { "Closed", "free-form check", "Closed", "", "TemplateRequired" },
         { "Closed", "template check", "Closed", "", null },
         { "Closed", "window timer", "Closed", "", null },
+        { "Closed", "template accepted", "Closed", "", null },
+        { "Closed", "notice check", "Closed", "", "WindowClosed" },
         { "Closed", "end session", "Closed", "", null },
     };
 
@@ -200,5 +214,61 @@ public sealed class SessionMachineTests
 
         Assert.Equal(first.Next!.SessionId, again.Next!.SessionId);
         Assert.Equal(((ActiveContactStarted)first.Events[0]).EventId, ((ActiveContactStarted)again.Events[0]).EventId);
+    }
+
+    [Theory]
+    [InlineData("WindowExpired")]
+    [InlineData("Open past its window")]
+    public void A_contact_writing_after_the_window_ended_is_a_new_session_queued_to_the_default_team(string state)
+    {
+        var expired = InState(state)!;
+
+        var decision = Machine.Decide(Account, Contact, expired, new ContactMessage("wamid.9", Now, "voltei", "geral"));
+
+        var queued = Assert.IsType<SessionQueued>(Assert.Single(decision.Events));
+        Assert.NotEqual(expired.SessionId, queued.SessionId);
+        Assert.Equal((decision.Next!.SessionId, "geral", (string?)null, "voltei", Now.AddHours(24)),
+            (queued.SessionId, queued.Team, queued.AgentId, queued.FirstMessageText, queued.WindowEndsAt));
+        Assert.Equal((SessionState.Open, (string?)null, expired.Version), (decision.Next.State, decision.Next.AgentId, decision.Next.Version));
+    }
+
+    [Fact]
+    public void A_template_after_the_window_locks_typing_again_and_the_reply_unlocks_it_in_the_same_session()
+    {
+        var expired = InState("WindowExpired")!;
+
+        var awaiting = Machine.Decide(Account, Contact, expired, new TemplateAccepted(Guid.NewGuid(), "wamid.T2")).Next!;
+        var locked = Machine.Decide(Account, Contact, awaiting, new FreeFormSendCheck());
+        var reply = Machine.Decide(Account, Contact, awaiting, new ContactMessage("wamid.R2", Now, "oi", "geral"));
+
+        Assert.Equal((SessionState.AwaitingReply, expired.SessionId, "ana", "vendas"), (awaiting.State, awaiting.SessionId, awaiting.AgentId, awaiting.Team));
+        Assert.Equal(RejectionReason.TypingLocked, locked.Rejection);
+        Assert.Equal(["TypingUnlocked", "SessionQueued"], reply.Events.Select(e => e.GetType().Name));
+        var queued = (SessionQueued)reply.Events[1];
+        Assert.Equal((expired.SessionId, "vendas", "ana"), (queued.SessionId, queued.Team, queued.AgentId));
+    }
+
+    [Fact]
+    public void The_reply_to_a_template_in_a_session_without_an_agent_queues_it_without_a_typing_unlock()
+    {
+        var expired = InState("WindowExpired")! with { AgentId = null, Team = "geral" };
+        var awaiting = Machine.Decide(Account, Contact, expired, new TemplateAccepted(Guid.NewGuid(), "wamid.T2")).Next!;
+
+        var reply = Machine.Decide(Account, Contact, awaiting, new ContactMessage("wamid.R2", Now, "oi", "geral"));
+
+        var queued = Assert.IsType<SessionQueued>(Assert.Single(reply.Events));
+        Assert.Equal((expired.SessionId, "geral", (string?)null), (queued.SessionId, queued.Team, queued.AgentId));
+    }
+
+    [Fact]
+    public void Ending_a_session_records_the_command_and_the_time_it_closed()
+    {
+        var command = Guid.NewGuid();
+
+        var decision = Machine.Decide(Account, Contact, InState("Open"), new SessionEnded(command));
+
+        var closed = Assert.IsType<SessionClosed>(Assert.Single(decision.Events));
+        Assert.Equal((command, Now), (decision.Next!.ClosedByCommandId, decision.Next.ClosedAt));
+        Assert.Equal((command, Now), (closed.CommandId, closed.ClosedAt));
     }
 }

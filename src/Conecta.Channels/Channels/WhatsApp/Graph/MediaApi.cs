@@ -14,8 +14,8 @@ internal static class MediaApi
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/media/{accountId}").WithTags("Media");
-        group.MapGet("/{mediaId}", Download).RequireAuthorization(AdminTokens.ReadPolicy);
-        group.MapPost("/", Upload).RequireAuthorization(AdminTokens.WritePolicy).DisableAntiforgery();
+        group.MapGet("/{mediaId}", Download).RequireAuthorization(AdminTokens.ReadPolicy).WithSummary("Download an inbound media file, streamed from Meta").ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/", Upload).RequireAuthorization(AdminTokens.WritePolicy).DisableAntiforgery().WithSummary("Upload a file (multipart file) to Meta for SendMedia; answers the media id").ProducesProblem(StatusCodes.Status502BadGateway);
         return app;
     }
 

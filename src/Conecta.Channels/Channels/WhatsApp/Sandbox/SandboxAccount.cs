@@ -7,11 +7,16 @@ namespace Conecta.Channels.Channels.WhatsApp.Sandbox;
 internal sealed partial class SandboxAccount(ChannelAccountStore accounts, IOptions<SandboxOptions> options,
     ILogger<SandboxAccount> logger) : IHostedService
 {
+    /// <summary>The sandbox number's WhatsApp Business Account: its templates belong to it.</summary>
+    public const string BusinessAccountId = "sandbox-waba";
+
+    public const string DisplayNumber = "5531300000000";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var id = options.Value.PhoneNumberId;
         if (await accounts.FindByProviderIdAsync(WebhookMapper.Channel, id, cancellationToken) is not null) return;
-        await accounts.CreateAsync(new ChannelAccountInput(WebhookMapper.Channel, id, "sandbox-waba", "5531300000000",
+        await accounts.CreateAsync(new ChannelAccountInput(WebhookMapper.Channel, id, BusinessAccountId, DisplayNumber,
             "sandbox-access-token", null, "atendimento", 80, null, null), cancellationToken);
         LogRegistered(logger, id);
     }

@@ -9,11 +9,17 @@ internal sealed class SandboxOptions
 
     public bool Enabled { get; set; }
 
-    /// <summary>Where the sandbox posts its signed status webhooks: this service's own webhook.</summary>
-    public string WebhookUrl { get; set; } = "http://127.0.0.1:8080/webhooks/whatsapp";
+    /// <summary>
+    /// Where the sandbox posts its signed webhooks (statuses, template reviews, the simulated contact); when unset, this
+    /// instance's own webhook at the address it listens on.
+    /// </summary>
+    public string? WebhookUrl { get; set; }
 
     /// <summary>Pause before each of sent, delivered and read.</summary>
     public TimeSpan StatusDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a created template stays PENDING before the sandbox's review decides it (see SandboxTemplates.Review).</summary>
+    public TimeSpan TemplateReviewDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The business number the sandbox registers for itself (the one the recorded fixtures use).</summary>
     public string PhoneNumberId { get; set; } = "1122334455667";
@@ -33,7 +39,10 @@ internal sealed class SandboxOptionsValidator(IHostEnvironment environment) : IV
         var failures = new List<string>();
         if (!environment.IsDevelopment()) failures.Add("Sandbox:Enabled is for the Development environment only.");
         if (options.FailureRate is < 0 or > 1) failures.Add("Sandbox:FailureRate must be between 0 and 1.");
-        if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out _)) failures.Add("Sandbox:WebhookUrl must be an absolute URL.");
+        if (options.WebhookUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            failures.Add("Sandbox:WebhookUrl must be an absolute URL, or unset for this instance's own webhook.");
+        if (options.TemplateReviewDelay < TimeSpan.Zero || options.StatusDelay < TimeSpan.Zero)
+            failures.Add("Sandbox:TemplateReviewDelay and Sandbox:StatusDelay must not be negative.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

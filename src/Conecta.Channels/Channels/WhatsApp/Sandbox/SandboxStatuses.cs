@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -11,13 +8,11 @@ internal sealed record SandboxSend(string PhoneNumberId, string MessageId, strin
 
 /// <summary>Posts sent, delivered and read for each sandbox send to our own webhook, signed as Meta signs.</summary>
 internal sealed partial class SandboxStatuses(
-    IHttpClientFactory httpClients,
+    SandboxWebhooks webhooks,
     IOptions<SandboxOptions> options,
-    IOptions<WhatsAppOptions> whatsApp,
     TimeProvider clock,
     ILogger<SandboxStatuses> logger) : BackgroundService
 {
-    public const string HttpClientName = "sandbox-webhooks";
     private static readonly string[] Progress = ["sent", "delivered", "read"];
     private readonly Channel<SandboxSend> _sends = Channel.CreateBounded<SandboxSend>(10_000);
 
@@ -36,7 +31,8 @@ internal sealed partial class SandboxStatuses(
             foreach (var status in Progress)
             {
                 await Task.Delay(options.Value.StatusDelay, clock, cancellationToken);
-                await PostAsync(Webhook(send, status, clock.GetUtcNow()), cancellationToken);
+                var answered = await webhooks.PostAsync(Webhook(send, status, clock.GetUtcNow()), cancellationToken);
+                if (answered != StatusCodes.Status200OK) LogStatusNotPosted(logger, send.MessageId, $"the webhook answered {answered}");
             }
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
@@ -45,46 +41,19 @@ internal sealed partial class SandboxStatuses(
         }
     }
 
-    private async Task PostAsync(string body, CancellationToken cancellationToken)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(whatsApp.Value.AppSecrets[0], bytes));
-        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
-    internal static string Webhook(SandboxSend send, string status, DateTimeOffset at)
+    internal static JsonObject Webhook(SandboxSend send, string status, DateTimeOffset at)
     {
         var statusJson = new JsonObject
         {
             ["id"] = send.MessageId,
             ["status"] = status,
-            ["timestamp"] = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["timestamp"] = SandboxWebhooks.UnixTime(at),
             ["recipient_id"] = send.Recipient,
             ["pricing"] = new JsonObject { ["billable"] = false, ["pricing_model"] = "PMP", ["category"] = "service", ["type"] = "free_customer_service" },
         };
         if (send.CallbackData is not null) statusJson["biz_opaque_callback_data"] = send.CallbackData;
-        var payload = new JsonObject
-        {
-            ["object"] = "whatsapp_business_account",
-            ["entry"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "sandbox-waba",
-                ["changes"] = new JsonArray(new JsonObject
-                {
-                    ["field"] = "messages",
-                    ["value"] = new JsonObject
-                    {
-                        ["messaging_product"] = "whatsapp",
-                        ["metadata"] = new JsonObject { ["display_phone_number"] = "5531300000000", ["phone_number_id"] = send.PhoneNumberId },
-                        ["statuses"] = new JsonArray(statusJson),
-                    },
-                }),
-            }),
-        };
-        return payload.ToJsonString();
+        return SandboxWebhooks.Envelope(SandboxAccount.BusinessAccountId, "messages",
+            SandboxWebhooks.MessagesValue(send.PhoneNumberId, SandboxAccount.DisplayNumber, ("statuses", new JsonArray(statusJson))));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox status for {MessageId} not posted: {Reason}")]
