@@ -192,8 +192,8 @@ PG_CONN="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG
 # attempt would make the run long); a 30 s command lease with a 10 s rate-limit wait (a killed
 # instance's commands are taken over after 30 s rather than 2 minutes; the lease must exceed the wait
 # plus the Graph total timeout); limits lifted (80/s and 10 per contact per minute are not what is
-# measured); the template sync off (the fake Graph API has no template list); no event queue of the
-# service's own (the suite binds its downstream queues before it sends, and deletes them after).
+# measured); the template sync off (the fake Graph API has no template list); the event queue the
+# service declares is the suite's downstream queue (declared again by each scenario's fresh service).
 run_service() { # run in the background: its pid is then the service's own (exec)
   cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__RabbitMq="$RABBIT_URI" \
@@ -204,7 +204,7 @@ run_service() { # run in the background: its pid is then the service's own (exec
     WhatsApp__GraphAttemptTimeout=00:00:02 WhatsApp__GraphTotalTimeout=00:00:15 WhatsApp__GraphRetryDelay=00:00:00.250 \
     Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:10 Outbound__CommandLease=00:00:30 \
-    Templates__SyncInterval=00:00:00 Events__Queue= Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
+    Templates__SyncInterval=00:00:00 Events__Queue=conecta-faults-downstream Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
     $SERVICE_ENV \
     dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT" >>"$RUN_DIR/service.log" 2>&1
 }

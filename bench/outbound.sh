@@ -122,7 +122,8 @@ done
 timeout 30 rabbitmqctl -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
 RABBIT_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
 
-# From its own directory: the content root, so the service reads its appsettings.json (Information
+# The event queue the service declares is the benchmark's own outcome queue, as a platform's receive
+# endpoint would be. From its own directory: the content root, so the service reads its appsettings.json (Information
 # logging, as in production). `exec` keeps $! the dotnet process.
 (cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__RabbitMq="$RABBIT_URI" \
@@ -132,7 +133,7 @@ RABBIT_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
   WhatsApp__GraphBaseUrl="http://127.0.0.1:$GRAPH_PORT" \
   Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \
   Outbound__RecipientLimit=1000000 \
-  Events__Queue= \
+  Events__Queue=conecta-bench-outcomes \
   $SERVICE_ENV \
   dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$SERVICE_PORT") >"$RESULTS/outbound-service.log" 2>&1 &
 service_pid=$!

@@ -216,7 +216,7 @@ rows=()
 cpu_rows=()
 e2e_rows=()
 failures=0
-declare -A max_rps p99_paced delivered ceiling_own ceiling_high own_inflight
+declare -A max_rps p99_paced delivered ceiling_own ceiling_high own_inflight broker_paced
 declare -A EVENTS=([statuses]=10 [text]=1)
 declare -A TITLE=([statuses]="status batch (10 statuses)" [text]="single text")
 declare -A SAMPLE=([statuses]=MessageStatusChanged [text]=InboundMessageReceived)
@@ -299,13 +299,16 @@ drain_own_queues() {
   return 0
 }
 
-broker_ceiling() { # scenario, in flight; sets broker_rate
-  local out="$RESULTS/broker-$1-$2.txt" t0 m0 r0 q0 wall0=$EPOCHREALTIME
+broker_ceiling() { # scenario, in flight[, rate]; sets broker_rate broker_p50 broker_p99
+  local out="$RESULTS/broker-$1-$2${3:+-paced}.txt" t0 m0 r0 q0 wall0=$EPOCHREALTIME
   t0=$(cpu_ticks $$); m0=$(machine_ticks); r0=$(cpu_ticks "$rabbit_pid"); q0=$(cpu_ticks "$redis_pid")
   in_background timeout $((BROKER_SECONDS + 30)) dotnet "$CEILING_DIR/Conecta.Channels.Bench.Ceiling.dll" broker \
     --uri amqp://guest:guest@127.0.0.1:5672/ --sample-queue "$QUEUE" --sample-type "${SAMPLE[$1]}" \
-    --inflight "$2" --seconds "$BROKER_SECONDS" >"$out" 2>&1 || { log "broker ceiling failed, see $out"; cat "$out" >&2; exit 1; }
+    --inflight "$2" --seconds "$BROKER_SECONDS" ${3:+--rate "$3"} >"$out" 2>&1 || { log "broker ceiling failed, see $out"; cat "$out" >&2; exit 1; }
   broker_rate=$(sed -n 's/^BROKER_RESULT msgs_per_s=\([^ ]*\).*/\1/p' "$out")
+  broker_p50=$(sed -n 's/^BROKER_RESULT .* p50_ms=\([^ ]*\).*/\1/p' "$out")
+  broker_p99=$(sed -n 's/^BROKER_RESULT .* p99_ms=\([^ ]*\).*/\1/p' "$out")
+  [ -n "$3" ] && return 0
   broker_bytes=$(sed -n 's/^BROKER_RESULT .* bytes=\([^ ]*\).*/\1/p' "$out")
   # The publisher is a child of this shell: its CPU is not separable from the other children's
   # here, so the row shows RabbitMQ's share, which is what bounds it.
@@ -319,7 +322,7 @@ broker_ceiling() { # scenario, in flight; sets broker_rate
 # The build can take from 20 s (idle machine, nothing changed) to minutes (busy machine, fresh
 # checkout); the runs get what is left of the deadline. When it is not enough for the planned
 # durations, all of them shrink by the same factor, and the report says so.
-planned=$(( 4 * (WARMUP + DURATION) + 4 * PACED_DURATION + 4 * BROKER_SECONDS ))
+planned=$(( 4 * (WARMUP + DURATION) + 4 * PACED_DURATION + 6 * BROKER_SECONDS ))
 budget=$(( DEADLINE - SECONDS - 60 - 2 * DRAIN_LIMIT )) # queue checks, wrk start-ups, drains, cleanup
 shortened=
 if [ "$budget" -lt "$planned" ]; then
@@ -381,6 +384,10 @@ for scenario in statuses text; do
     if [ "$target" = service ]; then
       p99_paced[$scenario]=$p99; drain_own_queues; check_queue "$scenario half load" $((events * nreq))
       [ "$held" -lt $((events * nreq)) ] && total_lost=$(( ${total_lost:-0} + events * nreq - held ))
+      # The broker alone at the same event rate and in-flight level: its own confirm latency is the floor of
+      # the webhook's (a webhook of N events waits for the slowest of N confirms).
+      broker_ceiling "$scenario" "${own_inflight[$scenario]}" "$(awk -v r="$rps" -v e="$events" 'BEGIN { printf "%.0f", r * e }')"
+      broker_paced[$scenario]="$broker_p50|$broker_p99"
       purge_queue
     fi
   done
@@ -436,6 +443,10 @@ report() {
   echo "- status batches: ${delivered[statuses]} updates/s delivered = $ratio_batches of the broker ceiling at $BROKER_HIGH in flight" \
     "(goal ≥ 9,000/s or ≥ 0.85); texts: ${delivered[text]}/s delivered = $ratio_texts of the broker ceiling at ${own_inflight[text]} in flight (goal ≥ 4,000/s or ≥ 0.50)"
   echo "- p99 at half load: statuses ${p99_paced[statuses]} ms, texts ${p99_paced[text]} ms (goal ≤ 50 ms); median at full load (goal ≤ 250 ms) and peak RSS (goal ≤ 300 MiB) in the table"
+  for scenario in statuses text; do
+    IFS='|' read -r b50 b99 <<<"${broker_paced[$scenario]}"
+    echo "- the broker alone at the half-load event rate of ${TITLE[$scenario]} (${own_inflight[$scenario]} in flight): each confirm p50 $b50 ms, p99 $b99 ms"
+  done
   echo
   echo "CPU during the measured runs (100% = one core; \"other\" is everything else on the machine):"
   echo
