@@ -1,4 +1,5 @@
 using Conecta.Channels.Accounts;
+using Conecta.Channels.AsyncApi;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.Telegram;
 using Conecta.Channels.Channels.WhatsApp;
@@ -47,6 +48,7 @@ app.MapConversationsApi();
 app.MapMediaApi();
 app.MapSandboxGraph();
 app.MapAdminApiDocs();
+app.MapAsyncApi();
 
 // Resolved now: once Run returns, the container is disposed.
 var watchdog = app.Services.GetRequiredService<BusWatchdog>();
