@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs (Debian packages) and starts RabbitMQ, Redis and PostgreSQL on loopback for the tests
-# and benchmarks. Safe to run twice: a server that already answers is left alone.
+# Installs (Debian packages) and starts RabbitMQ, Redis and PostgreSQL on loopback for the tests and benchmarks, and
+# installs Chromium for the console's browser test. Safe to run twice: a server that already answers is left alone.
 set -euo pipefail
 
 PG_USER=conecta
@@ -12,6 +12,8 @@ command -v rabbitmq-server >/dev/null || need_install+=(rabbitmq-server)
 command -v redis-server >/dev/null || need_install+=(redis-server)
 [ -d /usr/lib/postgresql ] || need_install+=(postgresql)
 command -v wrk >/dev/null || need_install+=(wrk)
+# The console's browser test: Debian's Chromium and its driver (about a minute to install).
+{ command -v chromium && command -v chromedriver; } >/dev/null || need_install+=(chromium chromium-driver)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "servers: installing ${need_install[*]}"
   apt-get update -q >/dev/null

@@ -8,6 +8,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log_dir=$(mktemp -d)
 trap 'rm -rf "$log_dir"' EXIT
 
+# The AsyncAPI 3.0.0 JSON schema the unit tests validate docs/asyncapi.json against (npm, into artifacts/).
+scripts/asyncapi-schema.sh || { echo "0 passed, 1 failed"; exit 1; }
+
 if ! dotnet build Conecta.Channels.sln -c Release -nologo -v q > "$log_dir/build.log" 2>&1; then
   grep -E "error|Error" "$log_dir/build.log" | sort -u | head -40
   echo "0 passed, 1 failed"
@@ -33,6 +36,16 @@ for project in tests/*/*.csproj; do
   passed=$((passed + p)); failed=$((failed + f))
 done
 
+record() { # record NAME OK
+  if [ "$2" = yes ]; then passed=$((passed + 1)); echo "  Passed $1"; else failed=$((failed + 1)); status=1; echo "  Failed $1"; fi
+}
+
+# The contracts as a NuGet package (dll, XML docs, README, Source Link commit), and a project outside the repository
+# that references it. Counted as one test.
+echo "== contracts package"
+if scripts/pack.sh > "$log_dir/pack.log" 2>&1; then record "$(tail -1 "$log_dir/pack.log")" yes
+else cat "$log_dir/pack.log"; record "scripts/pack.sh" no; fi
+
 # The README's walkthrough, as a user runs it: the service with `make run`'s configuration (Development, embedded: in-memory
 # bus, in-process stores, SQLite, the sandbox; no servers) on a port the system picks, then scripts/walkthrough.sh against
 # it. Counted as one test, and one more for the script failing when a step's event is missing (a rejected template).
@@ -48,9 +61,6 @@ for _ in $(seq 120); do
   kill -0 "$service" 2>/dev/null || break
   sleep 0.5
 done
-record() { # record NAME OK
-  if [ "$2" = yes ]; then passed=$((passed + 1)); echo "  Passed $1"; else failed=$((failed + 1)); status=1; echo "  Failed $1"; fi
-}
 if [ -z "$base" ]; then
   tail -30 "$service_log"
   record "the service did not start" no
