@@ -40,6 +40,7 @@ app.MapWhatsAppWebhooks();
 app.MapTelegramWebhooks();
 app.MapPhonesApi();
 app.MapDevEvents();
+app.MapConsole();
 app.MapAccountsApi();
 app.MapTemplatesApi();
 app.MapMessagesApi();
