@@ -125,6 +125,20 @@ public sealed class AsyncApiDocumentTests
         Assert.All(references, pointer => Assert.True(Resolve(Document, pointer) is not null, $"{pointer} points nowhere"));
     }
 
+    [Fact]
+    public void Every_operation_sends_or_receives_messages_of_its_own_channel()
+    {
+        var operations = Document["operations"]!.AsObject();
+
+        Assert.Equal(19, operations.Count);
+        Assert.All(operations, operation =>
+        {
+            var channel = operation.Value!["channel"]!["$ref"]!.GetValue<string>();
+            Assert.All(operation.Value!["messages"]!.AsArray(),
+                message => Assert.StartsWith(channel + "/messages/", message!["$ref"]!.GetValue<string>(), StringComparison.Ordinal));
+        });
+    }
+
     /// <summary>Every recorded webhook's events and one of every other message, as the bus writes them, in the envelope.</summary>
     public static TheoryData<string> BusMessages() => new(Samples().Keys);
 
