@@ -30,15 +30,17 @@ public sealed class AsyncApiTests(AppFactory app)
     [Fact]
     public async Task Every_exchange_and_queue_of_the_document_is_on_the_broker_and_every_queue_it_receives_from_has_the_service_consuming()
     {
-        // Shared durable registry queues, as in production (the shared test app reads temporary ones of its own).
-        await using var production = app.WithWebHostBuilder(host => host.UseSetting("Bus:InstanceId", ""));
+        // As in production: durable shared queues, no instance id (the shared test app reads temporary ones of its own). In a
+        // virtual host of its own, so those durable queues never meet the shared app's temporary ones of the same names.
+        var broker = Servers.RabbitMqReadingOnly(".*");
+        await using var production = app.WithWebHostBuilder(host => host.UseSetting("Bus:InstanceId", "").UseSetting("ConnectionStrings:RabbitMq", broker));
         using var client = production.CreateClient();
         var document = JsonNode.Parse(await client.GetStringAsync("/asyncapi/v1.json"))!;
         var channels = document["channels"]!.AsObject().Select(c => c.Value!["bindings"]!["amqp"]!).ToList();
         var exchanges = channels.Where(b => b["is"]!.GetValue<string>() == "routingKey").Select(b => b["exchange"]!["name"]!.GetValue<string>()).ToList();
         var queues = channels.Where(b => b["is"]!.GetValue<string>() == "queue").Select(b => b["queue"]!["name"]!.GetValue<string>()).ToList();
         var consumed = queues.Where(q => q != new EventsOptions().Queue).ToList();
-        await using var consumers = new QueueConsumers(Servers.RabbitMq);
+        await using var consumers = new QueueConsumers(broker);
 
         var idle = await Eventually.GetAsync(() => consumers.WithoutConsumersAsync(consumed, CancellationToken.None), q => q is { Count: 0 },
             TimeSpan.FromSeconds(30));
@@ -46,7 +48,7 @@ public sealed class AsyncApiTests(AppFactory app)
         Assert.Equal(19, exchanges.Count);
         Assert.Equal(["ChannelAccountChanged", "TemplateStatusChanged", "conecta-events", "conecta-outbound", "conecta-sessions"], queues.Order(StringComparer.Ordinal));
         Assert.Empty(idle!);
-        await using var connection = await new ConnectionFactory { Uri = new Uri(Servers.RabbitMq) }.CreateConnectionAsync();
+        await using var connection = await new ConnectionFactory { Uri = new Uri(broker) }.CreateConnectionAsync();
         foreach (var exchange in exchanges) Assert.True(await ExistsAsync(connection, c => c.ExchangeDeclarePassiveAsync(exchange)), $"no exchange {exchange}");
         Assert.True(await ExistsAsync(connection, c => c.QueueDeclarePassiveAsync(new EventsOptions().Queue)), "no event queue");
     }
