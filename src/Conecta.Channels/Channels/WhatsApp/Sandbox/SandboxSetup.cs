@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Channels.WhatsApp.Graph;
 using Conecta.Channels.Templates;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Conecta.Channels.Templates;

@@ -1,48 +1,50 @@
 using Conecta.Channels.Accounts;
+using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
-using Conecta.Channels.Outbound;
+using Conecta.Channels.Sessions;
 using MassTransit;
 
-namespace Conecta.Channels.Sessions;
+namespace Conecta.Channels.Outbound;
 
 /// <summary>
-/// Session commands, each applied to the contact's session under the rules of the account's channel (its
-/// <see cref="IChannelPolicy"/>). The contact's own messages reach the sessions in the webhook (<see cref="ContactMessages"/>).
+/// The conversation commands, each applied to the contact's session under the rules of the account's channel, with what it
+/// sends going through the outbound pipeline like any command. Outbound asks Sessions, never the other way round; the
+/// contact's own messages reach the sessions in the webhook (<see cref="ContactMessages"/>).
 /// </summary>
-internal sealed class SessionsConsumer(
-    SessionTransitions sessions, OutboundPipeline pipeline, ChannelPolicies policies, TimeProvider clock) :
+internal sealed class ConversationCommandsConsumer(
+    SessionTransitions sessions, OutboundPipeline pipeline, ChannelAccountStore accounts, ChannelRegistry channels, TimeProvider clock) :
     IConsumer<StartActiveContact>, IConsumer<NotifyParticipantChange>, IConsumer<EndSession>
 {
     public async Task Consume(ConsumeContext<StartActiveContact> context)
     {
         var start = context.Message;
         var ct = context.CancellationToken;
-        var found = await policies.FindAccountAsync(start.AccountId, ct);
-        if (CommandValidation.Problem(start, found?.Policy.Conversation) is { } problem)
+        var channel = await ChannelOfAsync(start.AccountId, ct);
+        if (CommandValidation.Problem(start, channel?.Profile.Conversation) is { } problem)
         {
-            await RejectInvalidAsync(context, nameof(StartActiveContact), start.CommandId, found?.Policy.Channel, start.AccountId, start.To, problem);
+            await RejectInvalidAsync(context, nameof(StartActiveContact), start.CommandId, channel?.Profile.Name, start.AccountId, start.To, problem);
             return;
         }
-        if (found is not { Policy: var policy })
+        if (channel is null)
         {
             await RejectAsync(context, nameof(StartActiveContact), start.CommandId, null, start.AccountId, start.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No active channel account with that id."));
             return;
         }
 
-        var key = SessionTransitions.KeyOf(policy, start.AccountId, start.To);
-        var accepted = new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, "") { Policy = policy.Conversation };
+        var key = SessionTransitions.KeyOf(channel, start.AccountId, start.To);
+        var accepted = new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, "") { Policy = channel.Profile.Conversation };
         if (key is not null && (await sessions.PeekAsync(key, accepted, ct)).Rejection is { } refused)
         {
-            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, policy.Channel, start.AccountId, start.To,
+            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, channel.Profile.Name, start.AccountId, start.To,
                 new RuleRejection(refused, "The contact is in a conversation with another agent."));
             return;
         }
-        var opening = await policy.OpenAsync(start, ct);
+        var opening = await channel.OpenAsync(start, ct);
         if (opening.Refusal is { } refusal)
         {
-            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, policy.Channel, start.AccountId, start.To, refusal);
+            await RejectAsync(context, nameof(StartActiveContact), start.CommandId, channel.Profile.Name, start.AccountId, start.To, refusal);
             return;
         }
 
@@ -50,7 +52,7 @@ internal sealed class SessionsConsumer(
         var outcome = await pipeline.ProcessAsync(opening.Command!, ct);
         if (key is not null && outcome.Accepted is { } sent)
             await sessions.ApplyAsync(key, accepted with { ProviderMessageId = sent.ProviderMessageId }, SessionPublishing.To(context, ct), ct);
-        await context.PublishAsync(outcome, ct);
+        await PublishAsync(context, outcome, ct);
     }
 
     public async Task Consume(ConsumeContext<NotifyParticipantChange> context)
@@ -62,25 +64,25 @@ internal sealed class SessionsConsumer(
             await RejectInvalidAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To, problem);
             return;
         }
-        if (await policies.FindAccountAsync(notify.AccountId, ct) is not { } found)
+        if (await accounts.FindByProviderIdAsync(notify.AccountId, ct) is not { } account)
         {
             await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
             return;
         }
-        var (account, policy) = found;
+        var channel = channels.For(account.Channel);
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
-        if (SessionTransitions.KeyOf(policy, notify.AccountId, notify.To) is { } key &&
-            (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = policy.Conversation }, ct)).Rejection is not null)
+        if (SessionTransitions.KeyOf(channel, notify.AccountId, notify.To) is { } key &&
+            (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = channel.Profile.Conversation }, ct)).Rejection is not null)
         {
-            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, policy.Channel, notify.AccountId, notify.To,
+            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, channel.Profile.Name, notify.AccountId, notify.To,
                 new RuleRejection(RejectionReason.WindowClosed, "The contact's window is not open."));
             return;
         }
 
         var notice = (notify.Joined ? account.JoinNotice : account.LeaveNotice).Replace("{nome}", notify.AgentName, StringComparison.Ordinal);
         var outcome = await pipeline.ProcessAsync(OutboundCommand.From(new SendText(notify.CommandId, notify.AccountId, notify.To, notice)), ct);
-        await context.PublishAsync(outcome, ct);
+        await PublishAsync(context, outcome, ct);
     }
 
     public async Task Consume(ConsumeContext<EndSession> context)
@@ -92,14 +94,14 @@ internal sealed class SessionsConsumer(
             await RejectInvalidAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To, problem);
             return;
         }
-        if (await policies.FindAccountAsync(end.AccountId, ct) is not { Policy: var policy })
+        if (await ChannelOfAsync(end.AccountId, ct) is not { } channel)
         {
             await RejectAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To,
                 new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
             return;
         }
         // A recipient that names nobody on the channel has no session to end; ending one that is not live changes nothing.
-        if (SessionTransitions.KeyOf(policy, end.AccountId, end.To) is { } key)
+        if (SessionTransitions.KeyOf(channel, end.AccountId, end.To) is { } key)
             await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
     }
 
@@ -114,9 +116,17 @@ internal sealed class SessionsConsumer(
     /// </summary>
     private async Task RejectAsync(ConsumeContext context, string commandType, Guid commandId, string? channel, string accountId, string to, RuleRejection rejection)
     {
-        var decided = new CommandOutcome(null, SessionPublishing.Rejection(commandId, channel, accountId, to, rejection.Reason,
-            rejection.Detail, clock.GetUtcNow()));
+        // Its EventId follows the pipeline's rule (derived from the CommandId): whichever step refuses a command, its outcome has the same id.
+        var decided = new CommandOutcome(null, new MessageRejected(OutboundPipeline.OutcomeId(commandId), commandId, channel, accountId, to,
+            rejection.Reason, Retryable: false, ProviderCode: null, ProviderTitle: null, rejection.Detail, clock.GetUtcNow()));
         var outcome = await pipeline.SettleAsync(commandId, commandType, to, decided, context.CancellationToken);
-        await context.PublishAsync(outcome, context.CancellationToken);
+        await PublishAsync(context, outcome, context.CancellationToken);
     }
+
+    /// <summary>The channel of the account a command names (disabled accounts included); null when no channel has it.</summary>
+    private async Task<IChannel?> ChannelOfAsync(string accountId, CancellationToken cancellationToken) =>
+        await accounts.FindByProviderIdAsync(accountId, cancellationToken) is { } account ? channels.For(account.Channel) : null;
+
+    private static Task PublishAsync(IPublishEndpoint bus, CommandOutcome outcome, CancellationToken cancellationToken) =>
+        SessionPublishing.To(bus, cancellationToken)((object?)outcome.Accepted ?? outcome.Rejected!);
 }
