@@ -52,7 +52,9 @@ internal interface IChannel
     string? ContactKeyOf(string to);
 
     /// <summary>What the channel refuses before the network (a recipient of the wrong form, what it cannot carry, its own rules).</summary>
-    Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken);
+    /// <param name="contactKey">The command's recipient as <see cref="ContactKeyOf"/> keys it: null when it names nobody here (say why)
+    /// or the command has none.</param>
+    Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, string? contactKey, CancellationToken cancellationToken);
 
     /// <summary>The network's limits for sends from this account to this contact (its <see cref="ContactKeyOf"/>; null when the command has none).</summary>
     SendLimits Limits(OutboundAccount account, string? contactKey);

@@ -90,7 +90,7 @@ internal sealed partial class OutboundPipeline(
 
         var channel = channels.For(account.Channel);
         var contactKey = command.To is { } to ? channel.ContactKeyOf(to) : null;
-        var rejection = await channel.CheckAsync(account, command, cancellationToken)
+        var rejection = await channel.CheckAsync(account, command, contactKey, cancellationToken)
             ?? await sessions.CheckAsync(channel, account, command, contactKey, cancellationToken);
         if (rejection is not null) return new(Reject(command, account.Channel, rejection.Reason, rejection.Detail));
 

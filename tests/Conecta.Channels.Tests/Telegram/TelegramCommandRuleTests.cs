@@ -52,6 +52,8 @@ public sealed class TelegramCommandRuleTests
         var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(), Options.Create(new TelegramOptions()));
         var account = new OutboundAccount(Bot, "telegram", "7000000001:AAH-secret", ApiVersion: null, MessagesPerSecond: 30);
 
-        Assert.Equal(reason, (await channel.CheckAsync(account, Command(command), default))?.Reason);
+        var checkedCommand = Command(command);
+
+        Assert.Equal(reason, (await channel.CheckAsync(account, checkedCommand, checkedCommand.To is { } to ? channel.ContactKeyOf(to) : null, default))?.Reason);
     }
 }

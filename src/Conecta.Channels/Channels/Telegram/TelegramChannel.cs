@@ -28,7 +28,7 @@ internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats s
 
     public string? ContactKeyOf(string to) => ChatIds.Canonical(to);
 
-    public Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken) =>
+    public Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, string? contactKey, CancellationToken cancellationToken) =>
         Task.FromResult(TelegramCommandRule.Problem(command));
 
     /// <summary>

@@ -33,9 +33,10 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         return parsed.IsValid ? parsed.Phone!.Canonical : null;
     }
 
-    /// <summary>The recipient's number first, then a template's approval and parameters.</summary>
-    public async Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken) =>
-        NumberProblem(command.To) ?? await templates.CheckAsync(account, command, cancellationToken);
+    /// <summary>The recipient's number first (read again only when it keys no contact, to say why), then a template's approval and parameters.</summary>
+    public async Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, string? contactKey,
+        CancellationToken cancellationToken) =>
+        (contactKey is null ? NumberProblem(command.To) : null) ?? await templates.CheckAsync(account, command, cancellationToken);
 
     /// <summary>Meta's pair rate limit per recipient; the business number's own throughput in all.</summary>
     public SendLimits Limits(OutboundAccount account, string? contactKey) =>
