@@ -5,8 +5,6 @@ internal sealed class ChannelRegistry(IEnumerable<IChannel> channels)
 {
     private readonly IReadOnlyList<IChannel> _channels = channels.ToList();
 
-    public IReadOnlyList<ChannelProfile> Profiles => _channels.Select(c => c.Profile).ToList();
-
     public IChannel? Find(string name) => _channels.FirstOrDefault(c => c.Profile.Name == name);
 
     public IChannel For(string name) => Find(name) ?? throw new InvalidOperationException($"No channel registered as '{name}'.");
