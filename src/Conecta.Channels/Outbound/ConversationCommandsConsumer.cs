@@ -59,17 +59,9 @@ internal sealed class ConversationCommandsConsumer(
     {
         var notify = context.Message;
         var ct = context.CancellationToken;
-        if (CommandValidation.Problem(notify) is { } problem)
-        {
-            await RejectInvalidAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To, problem);
+        if (await AccountOrRejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, notify.AccountId, notify.To,
+                CommandValidation.Problem(notify)) is not { } account)
             return;
-        }
-        if (await accounts.FindByProviderIdAsync(notify.AccountId, ct) is not { } account)
-        {
-            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, null, notify.AccountId, notify.To,
-                new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
-            return;
-        }
         var channel = channels.For(account.Channel);
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
         if (SessionTransitions.KeyOf(channel, notify.AccountId, notify.To) is { } key &&
@@ -89,20 +81,27 @@ internal sealed class ConversationCommandsConsumer(
     {
         var end = context.Message;
         var ct = context.CancellationToken;
-        if (CommandValidation.Problem(end) is { } problem)
-        {
-            await RejectInvalidAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To, problem);
+        if (await AccountOrRejectAsync(context, nameof(EndSession), end.CommandId, end.AccountId, end.To, CommandValidation.Problem(end)) is not { } account)
             return;
-        }
-        if (await ChannelOfAsync(end.AccountId, ct) is not { } channel)
-        {
-            await RejectAsync(context, nameof(EndSession), end.CommandId, null, end.AccountId, end.To,
-                new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
-            return;
-        }
+        var channel = channels.For(account.Channel);
         // A recipient that names nobody on the channel has no session to end; ending one that is not live changes nothing.
         if (SessionTransitions.KeyOf(channel, end.AccountId, end.To) is { } key)
             await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
+    }
+
+    /// <summary>The account a well-formed command names (disabled ones included); null once the command is refused, malformed or unknown.</summary>
+    private async Task<ChannelAccount?> AccountOrRejectAsync(ConsumeContext context, string commandType, Guid commandId, string accountId, string to,
+        CommandProblem? problem)
+    {
+        if (problem is not null)
+        {
+            await RejectInvalidAsync(context, commandType, commandId, null, accountId, to, problem);
+            return null;
+        }
+        if (await accounts.FindByProviderIdAsync(accountId, context.CancellationToken) is { } account) return account;
+        await RejectAsync(context, commandType, commandId, null, accountId, to,
+            new RuleRejection(RejectionReason.UnknownAccount, "No channel account with that id."));
+        return null;
     }
 
     /// <summary>A malformed command: refused InvalidCommand with the message the HTTP endpoints answer 400 with.</summary>

@@ -1,7 +1,6 @@
 using Conecta.Channels.Channels.WhatsApp.Graph;
 using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.Channels.WhatsApp.Templates;
-using Conecta.Channels.Templates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

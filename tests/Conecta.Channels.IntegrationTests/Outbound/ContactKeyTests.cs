@@ -2,7 +2,6 @@ using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using WireMock.ResponseBuilders;
 
 namespace Conecta.Channels.IntegrationTests.Outbound;
 

@@ -1,6 +1,6 @@
-using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels.WhatsApp.Graph;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Templates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
