@@ -22,19 +22,30 @@ namespace Conecta.Channels.IntegrationTests.ThirdChannel;
 public sealed class RelayChannelTests(AppFactory app)
 {
     [Fact]
-    public async Task An_account_is_registered_through_the_admin_api_with_the_channel_s_own_field_rules_and_default_rate()
+    public async Task An_account_is_registered_through_the_admin_api_with_the_channel_s_own_field_rules_default_rate_and_registration()
     {
         using var client = app.Client();
+        var id = NewAccountId();
+        var turnedDown = NewAccountId();
+        app.Relay.Given(Request.Create().WithPath($"/accounts/{id}/webhook")).RespondWith(Response.Create().WithStatusCode(200).WithBody("{}"));
+        app.Relay.Given(Request.Create().WithPath($"/accounts/{turnedDown}/webhook")).RespondWith(Response.Create().WithStatusCode(403));
 
-        using var refused = await client.PostAsJsonAsync("/api/channel-accounts", Account("Not An Id"));
-        using var created = await client.PostAsJsonAsync("/api/channel-accounts", Account(NewAccountId()));
-
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.Equal("A Relay account id is lowercase letters, digits and '-'.", errors.GetProperty("providerAccountId")[0].GetString());
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var invalid = await client.PostAsJsonAsync("/api/channel-accounts", Account("Not An Id"));
+        using var refused = await client.PostAsJsonAsync("/api/channel-accounts", Account(turnedDown));
+        using var created = await client.PostAsJsonAsync("/api/channel-accounts", Account(id));
         var account = await created.Content.ReadFromJsonAsync<JsonElement>();
+        using var disabled = await client.PostAsync($"/api/channel-accounts/{account.GetProperty("id").GetGuid()}/disable", null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("A Relay account id is lowercase letters, digits and '-'.", errors.GetProperty("providerAccountId")[0].GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Null(await app.Services.GetRequiredService<ChannelAccountStore>().FindByProviderIdAsync("relay", turnedDown, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(("relay", 5), (account.GetProperty("channel").GetString(), account.GetProperty("rateLimitPerSecond").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        Assert.Equal(["PUT", "DELETE"], app.Relay.LogEntries.Where(e => e.RequestMessage.Path == $"/accounts/{id}/webhook")
+            .OrderBy(e => e.RequestMessage.DateTime).Select(e => e.RequestMessage.Method));
     }
 
     [Fact]

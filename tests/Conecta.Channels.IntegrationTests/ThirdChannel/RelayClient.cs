@@ -43,6 +43,17 @@ internal sealed class RelayClient(HttpClient http)
         return new SendResult(new Sent(answer.RootElement.GetProperty("id").GetString()!, null), null);
     }
 
+    /// <summary>PUT (or DELETE) accounts/{account}/webhook: Relay starts (or stops) posting the account's messages here.</summary>
+    /// <returns>Null when Relay took it, else its HTTP status.</returns>
+    public async Task<int?> WebhookAsync(HttpMethod method, string accountId, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, $"accounts/{accountId}/webhook");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Options.Set(AccountKey, accountId);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode ? null : (int)response.StatusCode;
+    }
+
     private static ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome) => ValueTask.FromResult(
         outcome.Exception is { } exception ? AttemptFailures.Of(exception)
         : (int)outcome.Result!.StatusCode == 429 ? AttemptFailure.Throttled

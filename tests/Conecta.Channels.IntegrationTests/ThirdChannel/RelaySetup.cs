@@ -1,3 +1,4 @@
+using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ internal static class RelaySetup
         services.AddSingleton(settings);
         services.AddChannel<RelayChannel, RelayInbound>(RelayChannel.Profile, "/relay/{accountId}");
         services.AddProviderClient<RelayClient>(RelayClient.AccountKey, _ => RelayClient.Api(settings.ApiUrl));
+        services.AddSingleton<IAccountRegistration, RelayRegistration>();
         return services;
     }
 }
