@@ -2,14 +2,12 @@ using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.Telegram;
 using Conecta.Channels.Channels.WhatsApp;
-using Conecta.Channels.Channels.WhatsApp.Graph;
-using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.Outbound;
-using Conecta.Channels.Templates;
 using Conecta.Channels.Phones;
 using Conecta.Channels.Sessions;
+using Conecta.Channels.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,14 +17,15 @@ builder.AddChannelBus();
 builder.AddDedupStore();
 builder.AddDatabase();
 builder.AddInboundDelivery();
-builder.AddWhatsApp();
-builder.AddTelegram();
 builder.AddAccounts();
 builder.AddTemplates();
 builder.AddAdminApi();
 builder.AddPhones();
+builder.AddSessions();
 builder.AddOutbound();
-builder.AddSandbox();
+// The channels: each folder registers every piece of its own.
+builder.AddWhatsApp();
+builder.AddTelegram();
 
 var app = builder.Build();
 
@@ -35,8 +34,8 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealth();
-app.MapWhatsAppWebhooks();
-app.MapTelegramWebhooks();
+app.MapWebhooks();
+app.MapWhatsApp();
 app.MapPhonesApi();
 app.MapDevEvents();
 app.MapAccountsApi();
@@ -44,8 +43,7 @@ app.MapTemplatesApi();
 app.MapMessagesApi();
 app.MapCommandsApi();
 app.MapConversationsApi();
-app.MapMediaApi();
-app.MapSandboxGraph();
+app.MapConversationCommandsApi();
 app.MapAdminApiDocs();
 
 // Resolved now: once Run returns, the container is disposed.

@@ -59,7 +59,7 @@ public sealed class RegistryStorageTests
         var account = await client.GetFromJsonAsync<ChannelAccount>($"/api/channel-accounts/{id}");
         Assert.Equal(2, account?.Version);
         Assert.Equal(account!.CreatedAt.Date, DateTimeOffset.UtcNow.Date);
-        var credentials = await app.Services.GetRequiredService<IChannelAccounts>().GetCredentialsAsync(id, CancellationToken.None);
+        var credentials = await app.Services.GetRequiredService<ChannelAccountStore>().GetCredentialsAsync(id, CancellationToken.None);
         Assert.Equal("EAAG-sqlite-token", credentials?.AccessToken);
         await using var db = new SqliteConnection($"Data Source={app.SqlitePath}");
         Assert.Equal(1, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM idempotency_keys WHERE status_code = 201"));

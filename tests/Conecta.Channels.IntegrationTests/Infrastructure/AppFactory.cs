@@ -1,3 +1,4 @@
+using Conecta.Channels.IntegrationTests.ThirdChannel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using WireMock.Server;
@@ -7,7 +8,8 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real Program, in Production, against the real RabbitMQ, Redis and PostgreSQL started by
 /// `make test`. Each factory gets its own PostgreSQL database, so migrations run from empty.
-/// Meta's Graph API and Telegram's Bot API, unreachable from here, are WireMock.Net servers on loopback.
+/// Meta's Graph API and Telegram's Bot API, unreachable from here, are WireMock.Net servers on loopback. A third channel
+/// that exists only in the tests (<see cref="RelayChannel"/>) is registered beside WhatsApp and Telegram, its API a third one.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
@@ -21,6 +23,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The Bot API fake; each test scripts its own bot's token path.</summary>
     public WireMockServer BotApi { get; } = WireMockServer.Start();
+
+    /// <summary>The test-only Relay channel's send API.</summary>
+    public WireMockServer Relay { get; } = WireMockServer.Start();
+
+    public const string RelayWebhookKey = "it-relay-webhook-key";
 
     /// <summary>Where registered bots' webhooks point (Telegram itself is never called).</summary>
     public const string PublicBaseUrl = "https://channels.conecta.test";
@@ -63,6 +70,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Telegram:BotApiAttemptTimeout", "00:00:05");
         builder.UseSetting("Telegram:BotApiTotalTimeout", "00:00:15");
         builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
+        builder.ConfigureServices(services => services.AddRelay(new RelaySettings(Relay.Url!, RelayWebhookKey)));
     }
 
     protected override void Dispose(bool disposing)
@@ -70,6 +78,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         Graph.Stop();
         BotApi.Stop();
+        Relay.Stop();
     }
 }
 

@@ -164,7 +164,7 @@ public sealed class TemplatesApiTests(AppFactory app)
         var waba = meta.Path.Split('/')[2];
         var approved = Fixtures.Read("whatsapp/templates/pywa-template-status-update-approved.json")
             .Replace("102290129340398", waba, StringComparison.Ordinal).Replace("1689556908129832", metaId, StringComparison.Ordinal);
-        var catalog = app.Services.GetRequiredService<ITemplateCatalog>();
+        var catalog = app.Services.GetRequiredService<TemplateCatalog>();
         var registered = (await client.GetFromJsonAsync<ChannelAccount>($"/api/channel-accounts/{account}"))!;
         var body = new TemplateComponent("body", [new TemplateParameter("text", "Maria"), new TemplateParameter("text", "A-77")]);
         var header = new TemplateComponent("header", [new TemplateParameter("text", "A-77")]);

@@ -19,12 +19,12 @@ internal static class MediaApi
         return app;
     }
 
-    internal static async Task<IResult> Download(string accountId, string mediaId, HttpContext http, IOutboundAccounts accounts,
+    internal static async Task<IResult> Download(string accountId, string mediaId, HttpContext http, OutboundAccounts accounts,
         GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
     {
         if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
-        var (download, refusal) = await media.DownloadAsync(account, mediaId, cancellationToken);
-        if (download is null) return Refused(refusal!);
+        var result = await media.DownloadAsync(account, mediaId, cancellationToken);
+        if (result.Value is not { } download) return Refused(result.Refusal!);
         using (download)
         {
             http.Response.ContentType = download.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
@@ -35,19 +35,19 @@ internal static class MediaApi
         }
     }
 
-    internal static async Task<IResult> Upload(string accountId, IFormFile file, IOutboundAccounts accounts,
+    internal static async Task<IResult> Upload(string accountId, IFormFile file, OutboundAccounts accounts,
         GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
     {
         if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
         await using var stream = file.OpenReadStream();
-        var (mediaId, refusal) = await media.UploadAsync(account, stream, file.ContentType, file.FileName, cancellationToken);
-        return refusal is not null ? Refused(refusal) : TypedResults.Ok(new MediaUploaded(mediaId!));
+        var (uploaded, refusal) = await media.UploadAsync(account, stream, file.ContentType, file.FileName, cancellationToken);
+        return refusal is not null ? Refused(refusal) : TypedResults.Ok(new MediaUploaded(uploaded?.Id!));
     }
 
-    private static async Task<GraphAccount?> Graph(string accountId, IOutboundAccounts accounts, IOptions<WhatsAppOptions> options,
+    private static async Task<GraphAccount?> Graph(string accountId, OutboundAccounts accounts, IOptions<WhatsAppOptions> options,
         CancellationToken cancellationToken) =>
         await accounts.FindAsync(accountId, cancellationToken) is { Channel: WebhookMapper.Channel } a
-            ? new GraphAccount(a.AccountId, a.AccessToken, a.ApiVersion ?? options.Value.GraphApiVersion)
+            ? GraphAccount.Of(a, options.Value)
             : null;
 
     private static ProblemHttpResult UnknownAccount() =>

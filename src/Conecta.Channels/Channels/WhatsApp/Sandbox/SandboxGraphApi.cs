@@ -1,5 +1,6 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels.WhatsApp.Graph;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Templates;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ internal static class SandboxGraphApi
     }
 
     internal static async Task<Results<JsonHttpResult<GraphSendResponse>, JsonHttpResult<GraphErrorResponse>>> Send(string phoneNumberId,
-        HttpRequest request, SandboxStatuses statuses, SandboxTemplates templates, IChannelAccounts accounts, IOptions<SandboxOptions> options,
+        HttpRequest request, SandboxStatuses statuses, SandboxTemplates templates, ChannelAccountStore accounts, IOptions<SandboxOptions> options,
         CancellationToken cancellationToken)
     {
         var message = await request.ReadFromJsonAsync(GraphJsonContext.Default.GraphMessage, cancellationToken);

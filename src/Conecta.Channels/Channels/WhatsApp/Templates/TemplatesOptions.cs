@@ -1,5 +1,6 @@
-namespace Conecta.Channels.Templates;
+namespace Conecta.Channels.Channels.WhatsApp.Templates;
 
+/// <summary>The reconciliation of the template registry with Meta's lists (section "Templates").</summary>
 internal sealed class TemplatesOptions
 {
     public const string Section = "Templates";

@@ -1,8 +1,8 @@
 using Conecta.Channels.Accounts;
-using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.Templates;
 using Microsoft.Extensions.Options;
 
-namespace Conecta.Channels.Templates;
+namespace Conecta.Channels.Channels.WhatsApp.Templates;
 
 /// <param name="BusinessAccounts">How many WhatsApp Business Accounts were read.</param>
 /// <param name="Saved">Templates stored or refreshed from Meta's list.</param>

@@ -1,16 +1,14 @@
 using Conecta.Channels.Accounts;
-using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Outbound;
+using Conecta.Channels.Templates;
 
-namespace Conecta.Channels.Templates;
+namespace Conecta.Channels.Channels.WhatsApp.Templates;
 
 /// <summary>A template goes out only if it exists for that account and language, is APPROVED, and the parameters fit.</summary>
-internal sealed class TemplateApprovalRule(IChannelAccounts accounts, ITemplateCatalog catalog) : IOutboundRule
+internal sealed class TemplateApprovalRule(ChannelAccountStore accounts, TemplateCatalog catalog)
 {
-    public string? Channel => WebhookMapper.Channel;
-
     public async Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         if (command.Body is not SendTemplate template) return null;

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Conecta.Channels.Accounts;
-using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.Templates;
 using Microsoft.Extensions.Options;
 
-namespace Conecta.Channels.Templates;
+namespace Conecta.Channels.Channels.WhatsApp.Templates;
 
 /// <summary>An error as Meta's Graph API reported it; <see cref="HttpStatus"/> 0 means Meta could not be reached.</summary>
 internal sealed record MetaError(int HttpStatus, int Code, int? Subcode, string Message, string? Type, string? UserTitle,
@@ -83,7 +83,7 @@ internal sealed class MetaTemplatesClient(HttpClient http, IOptions<WhatsAppOpti
     }
 
     private Uri Url(ChannelCredentials account, string path) =>
-        new($"{whatsApp.Value.GraphBaseUrl.TrimEnd('/')}/{account.GraphApiVersion}/{path}");
+        new($"{whatsApp.Value.GraphBaseUrl.TrimEnd('/')}/{account.ApiVersion ?? whatsApp.Value.GraphApiVersion}/{path}");
 
     private async Task<MetaResult<T>> SendAsync<T>(ChannelCredentials account, HttpRequestMessage request, CancellationToken cancellationToken)
         where T : class
