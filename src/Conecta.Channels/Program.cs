@@ -24,6 +24,7 @@ builder.AddTelegram();
 builder.AddAccounts();
 builder.AddTemplates();
 builder.AddAdminApi();
+builder.AddRequestLimits();
 builder.AddPhones();
 builder.AddOutbound();
 builder.AddSandbox();
@@ -32,8 +33,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseAdminApiSecurity();
 app.MapHealth();
 app.MapWhatsAppWebhooks();
 app.MapTelegramWebhooks();

@@ -1,10 +1,12 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.Channels.Telegram;
 
 internal static class TelegramWebhookApi
 {
     public static IEndpointRouteBuilder MapTelegramWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/webhooks/telegram").WithTags("Webhooks").ExcludeFromDescription()
+        app.MapGroup("/webhooks/telegram").WithTags("Webhooks").ExcludeFromDescription().AsWebhook()
             .MapPost("/{accountId}", Receive);
         return app;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Conecta.Channels.Hosting;
 
 namespace Conecta.Channels.Channels.WhatsApp;
 
@@ -10,7 +11,7 @@ internal static class WhatsAppWebhookApi
 {
     public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription();
+        var group = app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription().AsWebhook();
         group.MapGet("/", Verify);
         group.MapPost("/", Receive);
         return app;
