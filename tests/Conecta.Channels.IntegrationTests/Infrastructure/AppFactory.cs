@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.Server;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
@@ -11,6 +13,18 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    private readonly (string Key, string Value)[] _settings;
+    private readonly TimeProvider? _clock;
+
+    public AppFactory() : this([]) { }
+
+    /// <summary>The same app with <paramref name="settings"/> on top (an empty value removes one) and, when given, a clock of the test's.</summary>
+    internal AppFactory((string Key, string Value)[] settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _clock = clock;
+    }
+
     public const string AppSecret = "it-app-secret";
     public const string VerifyToken = "it-verify-token";
     public const string TokenKey = "aXQtdG9rZW4ta2V5LWNvbmVjdGEtY2hhbm5lbHMhISE=";
@@ -27,6 +41,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseName { get; } = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>The owner's connection (the migrations'); the service itself connects as the least-privileged role.</summary>
     public string PostgresConnectionString => Servers.Postgres(DatabaseName);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -34,7 +49,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq);
         builder.UseSetting("ConnectionStrings:Redis", Servers.Redis);
-        builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        builder.UseSetting("ConnectionStrings:Postgres", Servers.PostgresService(DatabaseName));
+        builder.UseSetting("ConnectionStrings:PostgresMigrations", PostgresConnectionString);
         builder.UseSetting("WhatsApp:AppSecrets:0", "it-previous-secret");
         builder.UseSetting("WhatsApp:AppSecrets:1", AppSecret);
         builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
@@ -63,6 +79,22 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Telegram:BotApiAttemptTimeout", "00:00:05");
         builder.UseSetting("Telegram:BotApiTotalTimeout", "00:00:15");
         builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
+        // The media fake's downloads are on the Graph fake (plain http on loopback, which the allow-list takes).
+        builder.UseSetting("WhatsApp:MediaOrigins:0", Graph.Url!);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+    }
+
+    /// <summary>On Kestrel at 127.0.0.1 on <paramref name="ports"/> (0: one the system picks), started: what only a socket shows.</summary>
+    internal static AppFactory Listening((string Key, string Value)[] settings, params int[] ports)
+    {
+        var app = new AppFactory(settings);
+        app.UseKestrel(kestrel =>
+        {
+            foreach (var port in ports) kestrel.Listen(System.Net.IPAddress.Loopback, port);
+        });
+        app.StartServer();
+        return app;
     }
 
     protected override void Dispose(bool disposing)
