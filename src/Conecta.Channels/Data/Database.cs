@@ -30,7 +30,10 @@ internal sealed class Database : IAsyncDisposable
         if (dialect == SqlDialect.Postgres) _postgres = NpgsqlDataSource.Create(connectionString);
     }
 
-    /// <summary>Run after every migration (not journaled): the service's role may use the tables, not change them or the journal.</summary>
+    /// <summary>
+    /// Run after every migration, last (DbUp's scripts run in group 100; this one in the last group), not journaled: the
+    /// service's role may use the tables, not change them or the journal.
+    /// </summary>
     private const string ServiceRoleGrants = """
         GRANT USAGE ON SCHEMA public TO $ServiceRole$;
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $ServiceRole$;
@@ -62,7 +65,7 @@ internal sealed class Database : IAsyncDisposable
             if (_migrationsConnectionString is not null && service is { Length: > 0 } &&
                 service != new NpgsqlConnectionStringBuilder(_migrationsConnectionString).Username)
                 builder = builder
-                    .WithScript(new SqlScript("grants-to-the-service-role", ServiceRoleGrants, new SqlScriptOptions { ScriptType = DbUp.Support.ScriptType.RunAlways, RunGroupOrder = 1 }))
+                    .WithScript(new SqlScript("grants-to-the-service-role", ServiceRoleGrants, new SqlScriptOptions { ScriptType = DbUp.Support.ScriptType.RunAlways, RunGroupOrder = int.MaxValue }))
                     .WithVariable("ServiceRole", "\"" + service.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         }
         else

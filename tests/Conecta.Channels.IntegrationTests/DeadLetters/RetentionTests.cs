@@ -5,7 +5,6 @@ using Conecta.Channels.IntegrationTests.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Conecta.Channels.IntegrationTests.DeadLetters;
@@ -21,7 +20,7 @@ public sealed class RetentionTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2030, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly string _name = "conecta_it_retention_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly FakeTimeProvider _clock = new(Now);
+    private readonly WatchedClock _clock = new(Now);
     private Database _database = null!;
 
     public Task InitializeAsync()
@@ -59,8 +58,10 @@ public sealed class RetentionTests : IAsyncLifetime
 
         var purged = await Job().PurgeAsync(default);
 
+        var (deadLetters, keys) = await RemainingAsync();
         Assert.Equal((1, 1), purged);
-        Assert.Equal((["b-kept"], ["b-kept"]), await RemainingAsync());
+        Assert.Equal(["b-kept"], deadLetters);
+        Assert.Equal(["b-kept"], keys);
     }
 
     [Fact]
@@ -71,8 +72,10 @@ public sealed class RetentionTests : IAsyncLifetime
 
         var purged = await Job(new RetentionOptions { DeadLetters = TimeSpan.FromDays(2), IdempotencyKeys = TimeSpan.FromDays(7) }).PurgeAsync(default);
 
+        var (deadLetters, keys) = await RemainingAsync();
         Assert.Equal((1, 0), purged);
-        Assert.Equal((["b-one-day"], ["a-three-days", "b-one-day"]), await RemainingAsync());
+        Assert.Equal(["b-one-day"], deadLetters);
+        Assert.Equal(["a-three-days", "b-one-day"], keys);
     }
 
     [Fact]
@@ -83,10 +86,13 @@ public sealed class RetentionTests : IAsyncLifetime
         await job.StartAsync(default);
         try
         {
+            // The job runs in the background: its timer exists once it is waiting for the first tick.
+            await _clock.Waited.Task;
             _clock.Advance(new RetentionOptions().Interval);
 
             var remaining = await Eventually.GetAsync(RemainingAsync, r => r.DeadLetters.Count == 0 && r.Keys.Count == 0);
-            Assert.Equal(([], []), remaining);
+            Assert.Empty(remaining.DeadLetters);
+            Assert.Empty(remaining.Keys);
         }
         finally
         {

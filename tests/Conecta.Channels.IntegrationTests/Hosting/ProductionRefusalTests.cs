@@ -39,16 +39,27 @@ public sealed class ProductionRefusalTests
     }
 
     [Fact]
-    public void Production_refuses_a_service_database_role_that_may_create_databases_or_is_a_superuser()
+    public async Task Production_refuses_a_service_database_role_that_may_create_databases_or_is_a_superuser()
     {
-        using var app = new AppFactory([]);
         // The owner's role (CREATEDB; on machines set up before the least-privilege roles, SUPERUSER) as the service's own.
-        using var privileged = new AppFactory([("ConnectionStrings:Postgres", app.PostgresConnectionString)]);
+        var database = "conecta_it_privileged_" + Guid.NewGuid().ToString("N")[..12];
+        var owner = Infrastructure.Servers.Postgres(database);
+        using var privileged = new AppFactory([("ConnectionStrings:Postgres", owner), ("ConnectionStrings:PostgresMigrations", owner)]);
+        try
+        {
+            var refused = Record.Exception(() => privileged.CreateClient());
 
-        var refused = Record.Exception(() => privileged.CreateClient());
-
-        Assert.NotNull(refused);
-        Assert.Matches("The service's PostgreSQL role 'conecta' \\(ConnectionStrings:Postgres\\) has (SUPERUSER|CREATEDB)", refused.ToString());
+            Assert.NotNull(refused);
+            Assert.Matches("The service's PostgreSQL role 'conecta' \\(ConnectionStrings:Postgres\\) has (SUPERUSER|CREATEDB)", refused.ToString());
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(Infrastructure.Servers.Postgres("conecta"));
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>As an orchestrator starts it: the process exits non-zero and its output names every missing server.</summary>

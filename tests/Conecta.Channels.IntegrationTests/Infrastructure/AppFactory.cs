@@ -18,12 +18,22 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public AppFactory() : this([]) { }
 
-    /// <summary>The same app with <paramref name="settings"/> on top (an empty value removes one) and, when given, a clock of the test's.</summary>
-    internal AppFactory((string Key, string Value)[] settings, TimeProvider? clock = null)
+    /// <summary>
+    /// The same app with <paramref name="settings"/> on top (an empty value removes one) and, when given, a clock of the
+    /// test's, on a broker virtual host of its own: the shared app's consumers (on the real clock) must not take its commands.
+    /// </summary>
+    internal AppFactory((string Key, string Value)[] settings, TimeProvider clock)
+        : this(settings)
     {
-        _settings = settings;
         _clock = clock;
+        RabbitMq = Servers.RabbitMqReadingOnly(".*");
     }
+
+    /// <summary>The same app with <paramref name="settings"/> on top (an empty value removes one).</summary>
+    internal AppFactory((string Key, string Value)[] settings) => _settings = settings;
+
+    /// <summary>The broker and virtual host this app uses: the test run's, or its own with a clock of the test's.</summary>
+    public string RabbitMq { get; } = Servers.RabbitMq;
 
     public const string AppSecret = "it-app-secret";
     public const string VerifyToken = "it-verify-token";
@@ -47,7 +57,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq);
+        builder.UseSetting("ConnectionStrings:RabbitMq", RabbitMq);
         builder.UseSetting("ConnectionStrings:Redis", Servers.Redis);
         builder.UseSetting("ConnectionStrings:Postgres", Servers.PostgresService(DatabaseName));
         builder.UseSetting("ConnectionStrings:PostgresMigrations", PostgresConnectionString);

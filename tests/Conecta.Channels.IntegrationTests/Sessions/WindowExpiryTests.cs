@@ -22,7 +22,7 @@ public sealed class WindowExpiryTests : IDisposable
     {
         var account = await RegisteredAccounts.RegisterAsync(_app);
         var graph = new GraphFake(_app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", Contact)));
-        await using var probe = await QueueProbe.BindAsync("SessionQueued", "SessionWindowExpired", "MessageRejected");
+        await using var probe = await QueueProbe.BindOnAsync(_app.RabbitMq, "SessionQueued", "SessionWindowExpired", "MessageRejected");
         // Meta's timestamp is what counts: a message sent 23 h ago leaves an hour of window.
         var sentAt = _clock.GetUtcNow() - TimeSpan.FromHours(23);
         using var client = _app.CreateClient();

@@ -25,9 +25,9 @@ internal sealed class GraphMediaClient(HttpClient http, IOptions<WhatsAppOptions
         if (info?.Url is null || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url))
             return (null, new GraphRefused(502, null, "No media URL", "Graph answered without a download URL", new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, true)));
         if (!options.Value.AllowsMediaUrl(url))
-            return (null, new GraphRefused(502, null, "Media URL refused",
+            return (null, new GraphRefused(502, null,
                 $"Graph answered a download URL on {url.GetLeftPart(UriPartial.Authority)}, which is not one of WhatsApp:MediaOrigins; the access token was not sent",
-                new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, false)));
+                null, new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, false)));
 
         using var download = new HttpRequestMessage(HttpMethod.Get, url);
         download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
