@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 
@@ -13,8 +12,8 @@ namespace Conecta.Channels.IntegrationTests.Hosting;
 [Collection(ServersCollection.Name)]
 public sealed class AdminListenerTests : IDisposable
 {
-    private readonly int _public = FreePort();
-    private readonly int _admin = FreePort();
+    private readonly int _public = Ports.Free();
+    private readonly int _admin = Ports.Free();
     private readonly AppFactory _app;
     private readonly HttpClient _http = new();
 
@@ -51,13 +50,6 @@ public sealed class AdminListenerTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(HttpMethod.Post, _admin, "/webhooks/whatsapp"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, _public, "/health/live"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, _admin, "/health/live"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

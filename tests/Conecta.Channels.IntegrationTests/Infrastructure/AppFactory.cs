@@ -16,23 +16,21 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly (string Key, string Value)[] _settings;
     private readonly TimeProvider? _clock;
 
-    public AppFactory() : this([]) { }
+    public AppFactory() => _settings = [];
 
     /// <summary>
     /// The same app with <paramref name="settings"/> on top (an empty value removes one) and, when given, a clock of the
-    /// test's, on a broker virtual host of its own: the shared app's consumers (on the real clock) must not take its commands.
+    /// test's, on a broker virtual host of its own: two apps on one virtual host compete for the commands on
+    /// conecta-outbound, and an app the test does not watch (or one whose start failed) must never take another's.
     /// </summary>
-    internal AppFactory((string Key, string Value)[] settings, TimeProvider clock)
-        : this(settings)
+    internal AppFactory((string Key, string Value)[] settings, TimeProvider? clock = null)
     {
+        _settings = settings;
         _clock = clock;
         RabbitMq = Servers.RabbitMqReadingOnly(".*");
     }
 
-    /// <summary>The same app with <paramref name="settings"/> on top (an empty value removes one).</summary>
-    internal AppFactory((string Key, string Value)[] settings) => _settings = settings;
-
-    /// <summary>The broker and virtual host this app uses: the test run's, or its own with a clock of the test's.</summary>
+    /// <summary>The broker and virtual host this app uses: the test run's for the shared app, else its own.</summary>
     public string RabbitMq { get; } = Servers.RabbitMq;
 
     public const string AppSecret = "it-app-secret";
