@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock.Server;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
@@ -40,6 +41,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The Graph API fake; tests reset its mappings and read its request log.</summary>
     public WireMockServer Graph { get; } = WireMockServer.Start();
+
+    /// <summary>What the service logs, for tests that wait for a line as the marker of a decision.</summary>
+    public LogLines Logs { get; } = new();
 
     /// <summary>The Bot API fake; each test scripts its own bot's token path.</summary>
     public WireMockServer BotApi { get; } = WireMockServer.Start();
@@ -89,6 +93,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
         // The media fake's downloads are on the Graph fake (plain http on loopback, which the allow-list takes).
         builder.UseSetting("WhatsApp:MediaOrigins:0", Graph.Url!);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
