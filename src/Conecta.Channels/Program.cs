@@ -3,14 +3,12 @@ using Conecta.Channels.AsyncApi;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.Telegram;
 using Conecta.Channels.Channels.WhatsApp;
-using Conecta.Channels.Channels.WhatsApp.Graph;
-using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.Outbound;
-using Conecta.Channels.Templates;
 using Conecta.Channels.Phones;
 using Conecta.Channels.Sessions;
+using Conecta.Channels.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,24 +18,25 @@ builder.AddChannelBus();
 builder.AddDedupStore();
 builder.AddDatabase();
 builder.AddInboundDelivery();
-builder.AddWhatsApp();
-builder.AddTelegram();
 builder.AddAccounts();
 builder.AddTemplates();
 builder.AddAdminApi();
+builder.AddRequestLimits();
 builder.AddPhones();
+builder.AddSessions();
 builder.AddOutbound();
-builder.AddSandbox();
+// The channels: each folder registers every piece of its own.
+builder.AddWhatsApp();
+builder.AddTelegram();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseAdminApiSecurity();
 app.MapHealth();
-app.MapWhatsAppWebhooks();
-app.MapTelegramWebhooks();
+app.MapWebhooks();
+app.MapWhatsApp();
 app.MapPhonesApi();
 app.MapDevEvents();
 app.MapConsole();
@@ -46,8 +45,7 @@ app.MapTemplatesApi();
 app.MapMessagesApi();
 app.MapCommandsApi();
 app.MapConversationsApi();
-app.MapMediaApi();
-app.MapSandboxGraph();
+app.MapConversationCommandsApi();
 app.MapAdminApiDocs();
 app.MapAsyncApi();
 

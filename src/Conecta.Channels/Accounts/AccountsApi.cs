@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels;
 using Conecta.Channels.Data;
 using Conecta.Channels.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,9 +46,10 @@ internal static class AccountsApi
         Found(await store.GetAsync(id, cancellationToken), response);
 
     internal static async Task<Results<Created<ChannelAccount>, ValidationProblem, ProblemHttpResult>> Create(ChannelAccountInput input,
-        ChannelAccountStore store, IEnumerable<IAccountRegistration> registrations, HttpResponse response, CancellationToken cancellationToken)
+        ChannelAccountStore store, IEnumerable<ChannelProfile> channels, IEnumerable<IAccountRegistration> registrations, HttpResponse response,
+        CancellationToken cancellationToken)
     {
-        var errors = ChannelAccountRules.Validate(input, existing: null);
+        var errors = ChannelAccountRules.Validate(input, existing: null, [.. channels]);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Before the insert: an account the provider refused is never stored. Registering is safe to repeat, so a
         // registration whose insert then fails (the database down) leaves nothing inconsistent behind. A known account
@@ -69,15 +71,15 @@ internal static class AccountsApi
             detail: $"A {input.Channel} account with provider id {input.ProviderAccountId} exists.");
 
     internal static async Task<Results<Ok<ChannelAccount>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id,
-        ChannelAccountInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ChannelAccountStore store, HttpResponse response,
-        CancellationToken cancellationToken)
+        ChannelAccountInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ChannelAccountStore store, IEnumerable<ChannelProfile> channels,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var existing = await store.GetAsync(id, cancellationToken);
         if (existing is null) return TypedResults.NotFound();
         if (ParseETag(ifMatch) is not { } version)
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
                 detail: "Send the ETag of the account you read (If-Match: \"<version>\"), so a concurrent change is not overwritten.");
-        var errors = ChannelAccountRules.Validate(input, existing);
+        var errors = ChannelAccountRules.Validate(input, existing, [.. channels]);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var write = await store.UpdateAsync(id, version, input, cancellationToken);

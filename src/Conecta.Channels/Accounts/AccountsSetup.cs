@@ -12,7 +12,6 @@ internal static class AccountsSetup
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccessTokenProtector>();
         builder.Services.AddSingleton<ChannelAccountStore>();
-        builder.Services.AddSingleton<IChannelAccounts>(services => services.GetRequiredService<ChannelAccountStore>());
         return builder;
     }
 }

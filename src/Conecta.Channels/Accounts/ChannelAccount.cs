@@ -54,5 +54,5 @@ internal sealed record ChannelAccountInput(
     string? LeaveNotice);
 
 /// <summary>What a channel client needs to call the provider on an account's behalf.</summary>
-/// <param name="GraphApiVersion">Resolved: the account's pinned version or the service default.</param>
-internal sealed record ChannelCredentials(Guid AccountId, string? BusinessAccountId, string GraphApiVersion, string AccessToken);
+/// <param name="ApiVersion">The provider API version the account pins (graphApiVersion); null follows the channel's default.</param>
+internal sealed record ChannelCredentials(Guid AccountId, string? BusinessAccountId, string? ApiVersion, string AccessToken);

@@ -1,18 +1,19 @@
 using System.Text.RegularExpressions;
+using Conecta.Channels.Channels;
 using Conecta.Channels.Data;
 
 namespace Conecta.Channels.Accounts;
 
-/// <summary>The account fields an admin may send, checked without I/O; errors are keyed by JSON field name.</summary>
+/// <summary>
+/// The account fields an admin may send, checked without I/O; errors are keyed by JSON field name. What every account needs
+/// is checked here; what a channel needs of its own (the form of its ids, its token) is its profile's
+/// <see cref="ChannelProfile.AccountProblems"/>.
+/// </summary>
 internal static partial class ChannelAccountRules
 {
-    public const int DefaultRateLimit = 80;
-    /// <summary>Telegram's broadcast limit: about 30 messages per second per bot.</summary>
-    public const int DefaultTelegramRateLimit = 30;
     public const int MaxRateLimit = 1000;
     public const string DefaultJoinNotice = "{nome} entrou na conversa.";
     public const string DefaultLeaveNotice = "{nome} saiu da conversa.";
-    public static readonly string[] Channels = ["whatsapp", "telegram"];
 
     private const int MaxNoticeLength = 1024;
     private const int MaxTokenLength = 4096;
@@ -20,22 +21,18 @@ internal static partial class ChannelAccountRules
     private const int MaxProviderIdLength = 128;
 
     /// <param name="existing">The stored account on update (its channel and provider id cannot change); null on create.</param>
-    public static Dictionary<string, string[]> Validate(ChannelAccountInput input, ChannelAccount? existing)
+    /// <param name="channels">The channels this instance speaks: an account is of one of them.</param>
+    public static Dictionary<string, string[]> Validate(ChannelAccountInput input, ChannelAccount? existing, IReadOnlyList<ChannelProfile> channels)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Channel) || !Channels.Contains(input.Channel))
-            errors["channel"] = ["Must be one of: " + string.Join(", ", Channels) + "."];
+        var channel = channels.FirstOrDefault(c => c.Name == input.Channel);
+        if (string.IsNullOrWhiteSpace(input.Channel) || channel is null)
+            errors["channel"] = ["Must be one of: " + string.Join(", ", channels.Select(c => c.Name)) + "."];
         if (string.IsNullOrWhiteSpace(input.ProviderAccountId))
             errors["providerAccountId"] = ["Required: the WhatsApp phone_number_id or the Telegram bot id."];
-        else if (input.Channel == "whatsapp" && !Digits().IsMatch(input.ProviderAccountId))
-            errors["providerAccountId"] = ["A WhatsApp phone_number_id is digits only."];
-        else if (input.Channel == "telegram" && !Digits().IsMatch(input.ProviderAccountId))
-            errors["providerAccountId"] = ["A Telegram bot id is digits only: the part of the bot token before ':'."];
         if (existing is not null && (input.Channel != existing.Channel || input.ProviderAccountId != existing.ProviderAccountId))
             errors["providerAccountId"] = ["The channel and provider account id of an account cannot change; create another account."];
 
-        if (input.Channel == "whatsapp" && (string.IsNullOrWhiteSpace(input.BusinessAccountId) || !Digits().IsMatch(input.BusinessAccountId)))
-            errors["businessAccountId"] = ["Required for WhatsApp: the WABA id, digits only."];
         if (input.DisplayNumber is not null && NormalizeNumber(input.DisplayNumber) is null)
             errors["displayNumber"] = ["A phone number with country code, e.g. +55 31 98888-7777."];
 
@@ -46,15 +43,11 @@ internal static partial class ChannelAccountRules
         // It travels in an HTTP header, which takes visible ASCII only: a pasted "…" or space would fail every call to the provider later.
         else if (input.AccessToken is { } pasted && !pasted.All(c => c is > ' ' and < '\x7f'))
             errors["accessToken"] = ["Visible ASCII characters only, no spaces: the token exactly as the provider issued it (a copied '…' is not part of it)."];
-        // The bot id is in the token itself: a token of another bot would route its webhooks to the wrong account.
-        else if (input.Channel == "telegram" && input.AccessToken is { } botToken &&
-                 (!BotToken().IsMatch(botToken) || !botToken.StartsWith(input.ProviderAccountId + ":", StringComparison.Ordinal)))
-            errors["accessToken"] = ["A Telegram bot token, <bot id>:<secret>, whose bot id is providerAccountId."];
 
         if (input.GraphApiVersion is not null && !GraphVersion().IsMatch(input.GraphApiVersion))
             errors["graphApiVersion"] = ["Like v24.0, or null for the service default."];
         if (input.RateLimitPerSecond is < 1 or > MaxRateLimit)
-            errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default {DefaultRateLimit}, Telegram {DefaultTelegramRateLimit})."];
+            errors["rateLimitPerSecond"] = [$"Between 1 and {MaxRateLimit} messages per second (default: the channel's, {string.Join(", ", channels.Select(c => $"{c.Name} {c.DefaultRateLimit}"))})."];
         CheckNotice(errors, "joinNotice", input.JoinNotice);
         CheckNotice(errors, "leaveNotice", input.LeaveNotice);
         if (input.DefaultTeam is { Length: > MaxTeamLength }) errors["defaultTeam"] = [$"At most {MaxTeamLength} characters."];
@@ -65,11 +58,17 @@ internal static partial class ChannelAccountRules
                      ("businessAccountId", input.BusinessAccountId), ("displayNumber", input.DisplayNumber), ("graphApiVersion", input.GraphApiVersion),
                      ("defaultTeam", input.DefaultTeam), ("joinNotice", input.JoinNotice), ("leaveNotice", input.LeaveNotice)))
             errors[field] = problem;
+        // The channel's own checks speak only where the checks every account gets found nothing.
+        foreach (var (field, problem) in channel?.AccountProblems(input) ?? []) errors.TryAdd(field, [problem]);
         return errors;
     }
 
     /// <summary>The provider's default throughput of an account of that channel.</summary>
-    public static int DefaultRateLimitOf(string? channel) => channel == "telegram" ? DefaultTelegramRateLimit : DefaultRateLimit;
+    public static int DefaultRateLimitOf(string? channel, IReadOnlyList<ChannelProfile> channels) =>
+        channels.FirstOrDefault(c => c.Name == channel)?.DefaultRateLimit ?? throw new ArgumentException($"No channel '{channel}'.", nameof(channel));
+
+    /// <summary>An id made of digits only (at most 32), as Meta's and Telegram's are.</summary>
+    public static bool IsDigits(string? value) => value is not null && Digits().IsMatch(value);
 
     /// <summary>Digits only (country code first), or null when it is not a plausible phone number.</summary>
     public static string? NormalizeNumber(string number)
@@ -87,9 +86,6 @@ internal static partial class ChannelAccountRules
 
     [GeneratedRegex("^[0-9]{1,32}$")]
     private static partial Regex Digits();
-
-    [GeneratedRegex("^[0-9]{1,32}:[A-Za-z0-9_-]{1,256}$")]
-    private static partial Regex BotToken();
 
     [GeneratedRegex(@"^v[0-9]{1,3}\.[0-9]{1,2}$")]
     private static partial Regex GraphVersion();

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Conecta.Channels.Channels.WhatsApp;
+using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Data;
 using Dapper;
@@ -13,15 +13,20 @@ internal enum WriteOutcome { Done, NotFound, VersionMismatch, Duplicate }
 
 internal sealed record AccountWrite(WriteOutcome Outcome, ChannelAccount? Account = null);
 
-/// <summary>Channel accounts in PostgreSQL or SQLite (Dapper; the same SQL for both dialects).</summary>
+/// <summary>
+/// Channel accounts in PostgreSQL or SQLite (Dapper; the same SQL for both dialects): the admin API's registry, and what the
+/// rest of the service asks about accounts (routing, credentials).
+/// </summary>
 internal sealed class ChannelAccountStore(
     Database database,
     AccessTokenProtector protector,
     IMemoryCache cache,
     TimeProvider clock,
     IOptions<AccountsOptions> options,
-    IOptions<WhatsAppOptions> whatsApp) : IChannelAccounts
+    IEnumerable<ChannelProfile> channels)
 {
+    private readonly IReadOnlyList<ChannelProfile> _channels = channels.ToList();
+
     private const string Columns = """
         id AS Id, channel AS Channel, provider_account_id AS ProviderAccountId, business_account_id AS BusinessAccountId,
         display_number AS DisplayNumber, graph_api_version AS GraphApiVersion, default_team AS DefaultTeam,
@@ -140,6 +145,7 @@ internal sealed class ChannelAccountStore(
         return rows.Select(r => r.ToAccount()).ToList();
     }
 
+    /// <summary>The account behind a provider id (WhatsApp phone_number_id), disabled ones included; null when unknown. Cached briefly.</summary>
     public async Task<ChannelAccount?> FindByProviderIdAsync(string channel, string providerAccountId, CancellationToken cancellationToken)
     {
         var key = CacheKey(channel, providerAccountId);
@@ -154,6 +160,19 @@ internal sealed class ChannelAccountStore(
         return account;
     }
 
+    /// <summary>
+    /// The account a command names by its provider id alone, on whichever channel registered it (provider ids do not collide
+    /// across channels; each channel is asked in registration order, cached like the lookup above).
+    /// </summary>
+    public async Task<ChannelAccount?> FindByProviderIdAsync(string providerAccountId, CancellationToken cancellationToken)
+    {
+        foreach (var channel in _channels)
+            if (await FindByProviderIdAsync(channel.Name, providerAccountId, cancellationToken) is { } account)
+                return account;
+        return null;
+    }
+
+    /// <summary>Decrypted access token and pinned API version for outbound calls; null when the account is unknown.</summary>
     public async Task<ChannelCredentials?> GetCredentialsAsync(Guid accountId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -161,8 +180,7 @@ internal sealed class ChannelAccountStore(
             "SELECT business_account_id AS BusinessAccountId, graph_api_version AS GraphApiVersion, access_token AS AccessToken FROM channel_accounts WHERE id = @Id",
             new { Id = accountId.ToString() }, cancellationToken));
         if (row is null) return null;
-        return new ChannelCredentials(accountId, row.BusinessAccountId, row.GraphApiVersion ?? whatsApp.Value.GraphApiVersion,
-            protector.Unprotect(accountId, row.AccessToken));
+        return new ChannelCredentials(accountId, row.BusinessAccountId, row.GraphApiVersion, protector.Unprotect(accountId, row.AccessToken));
     }
 
     private static async Task<ChannelAccount?> GetAsync(DbConnection connection, Guid id, CancellationToken cancellationToken)
@@ -182,7 +200,7 @@ internal sealed class ChannelAccountStore(
         AccessToken = accessToken,
         input.GraphApiVersion,
         input.DefaultTeam,
-        RateLimitPerSecond = input.RateLimitPerSecond ?? ChannelAccountRules.DefaultRateLimitOf(input.Channel),
+        RateLimitPerSecond = input.RateLimitPerSecond ?? ChannelAccountRules.DefaultRateLimitOf(input.Channel, _channels),
         JoinNotice = input.JoinNotice ?? ChannelAccountRules.DefaultJoinNotice,
         LeaveNotice = input.LeaveNotice ?? ChannelAccountRules.DefaultLeaveNotice,
         Now = Now(),

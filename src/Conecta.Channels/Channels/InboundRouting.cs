@@ -11,7 +11,7 @@ internal sealed record RoutedEvents(IReadOnlyList<InboundEvent> Routable, IReadO
 /// registered is not published (no consumer could route it): the webhook keeps it as a dead letter
 /// and acknowledges it. Account-level changes (templates, WABA updates) carry no number and pass.
 /// </summary>
-internal sealed class InboundRouting(IChannelAccounts accounts)
+internal sealed class InboundRouting(ChannelAccountStore accounts)
 {
     public async Task<RoutedEvents> RouteAsync(string channel, IReadOnlyList<InboundEvent> events, CancellationToken cancellationToken)
     {

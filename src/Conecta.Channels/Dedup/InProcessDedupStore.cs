@@ -1,12 +1,14 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.Dedup;
 
 /// <summary>The embedded stand-in for Redis: one process, same contract, entries expire on the same schedule.</summary>
 internal sealed class InProcessDedupStore(TimeProvider clock) : IDedupStore
 {
     private const string Delivered = "done";
-    private readonly Dictionary<Guid, (string Owner, DateTimeOffset ExpiresAt)> _entries = [];
+    // Each id's owner: the claim that holds it, or Delivered.
+    private readonly ExpiringEntries<Guid, string> _entries = new(clock);
     private readonly Lock _gate = new();
-    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
     public Task<DedupClaim> ClaimAsync(IReadOnlyList<Guid> eventIds, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -14,16 +16,14 @@ internal sealed class InProcessDedupStore(TimeProvider clock) : IDedupStore
         HashSet<Guid> claimed = [], delivered = [], inFlight = [];
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            SweepExpired(now);
             foreach (var id in eventIds)
             {
-                if (_entries.TryGetValue(id, out var entry) && entry.ExpiresAt > now)
+                if (_entries.TryGet(id, out var holder))
                 {
-                    (entry.Owner == Delivered ? delivered : inFlight).Add(id);
+                    (holder == Delivered ? delivered : inFlight).Add(id);
                     continue;
                 }
-                _entries[id] = (owner, now + lease);
+                _entries.Set(id, owner, lease);
                 claimed.Add(id);
             }
         }
@@ -34,8 +34,7 @@ internal sealed class InProcessDedupStore(TimeProvider clock) : IDedupStore
     {
         lock (_gate)
         {
-            var expiresAt = clock.GetUtcNow() + retention;
-            foreach (var id in eventIds) _entries[id] = (Delivered, expiresAt);
+            foreach (var id in eventIds) _entries.Set(id, Delivered, retention);
         }
         return Task.CompletedTask;
     }
@@ -45,17 +44,8 @@ internal sealed class InProcessDedupStore(TimeProvider clock) : IDedupStore
         lock (_gate)
         {
             foreach (var id in eventIds)
-                if (_entries.TryGetValue(id, out var entry) && entry.Owner == claim.Owner) _entries.Remove(id);
+                if (_entries.TryGet(id, out var holder) && holder == claim.Owner) _entries.Remove(id);
         }
         return Task.CompletedTask;
-    }
-
-    // Bounded memory without a timer: expired entries are dropped at most once a minute, on use.
-    private void SweepExpired(DateTimeOffset now)
-    {
-        if (now < _nextSweep) return;
-        _nextSweep = now.AddMinutes(1);
-        foreach (var (id, entry) in _entries.ToList())
-            if (entry.ExpiresAt <= now) _entries.Remove(id);
     }
 }

@@ -37,7 +37,7 @@ internal static class BusSetup
             bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
             bus.AddConsumer<GivenUpCommandsConsumer, GivenUpCommandsConsumerDefinition>();
-            bus.AddConsumer<Sessions.SessionsConsumer, Sessions.SessionsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<ConversationCommandsConsumer, ConversationCommandsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));

@@ -92,7 +92,7 @@ internal static class CommandValidation
         {
             var component = components![i];
             var at = $"components[{i}]";
-            // JSON can leave these out or null; GraphMessages would then throw instead of the command being rejected.
+            // JSON can leave these out or null; a channel building its request would then throw instead of the command being rejected.
             if (component is null) return new(at, "components cannot contain null.");
             if (component.Type is not ("header" or "body" or "button")) return new($"{at}.type", $"Unknown component type '{component.Type}'.");
             if (component.Parameters is null || component.Parameters.Contains(null!))

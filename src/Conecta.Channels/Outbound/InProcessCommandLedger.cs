@@ -1,23 +1,22 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.Outbound;
 
 /// <summary>The embedded stand-in for Redis: the same contract in one process, entries expire on the same schedule.</summary>
 internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedger
 {
-    private readonly Dictionary<Guid, (CommandOutcome? Outcome, DateTimeOffset ExpiresAt)> _commands = [];
-    private readonly Dictionary<(string, string), (Guid CommandId, DateTimeOffset ExpiresAt)> _messages = [];
-    private readonly Dictionary<Guid, (DeliveryStatus Status, DateTimeOffset ExpiresAt)> _statuses = [];
+    // A command's outcome, null while a delivery holds its lease.
+    private readonly ExpiringEntries<Guid, CommandOutcome?> _commands = new(clock);
+    private readonly ExpiringEntries<(string AccountId, string ProviderMessageId), Guid> _messages = new(clock);
+    private readonly ExpiringEntries<Guid, DeliveryStatus> _statuses = new(clock);
     private readonly Lock _gate = new();
 
     public Task<CommandState> BeginAsync(Guid commandId, TimeSpan lease, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            if (_commands.TryGetValue(commandId, out var entry) && entry.ExpiresAt > now)
-                return Task.FromResult(entry.Outcome is null
-                    ? new CommandState(CommandStatus.InFlight, null)
-                    : new CommandState(CommandStatus.Completed, entry.Outcome));
-            _commands[commandId] = (null, now + lease);
+            if (_commands.TryGet(commandId, out var outcome)) return Task.FromResult(State(outcome));
+            _commands.Set(commandId, null, lease);
             return Task.FromResult(new CommandState(CommandStatus.Started, null));
         }
     }
@@ -26,9 +25,8 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
     {
         lock (_gate)
         {
-            var expiresAt = clock.GetUtcNow() + retention;
-            _commands[commandId] = (outcome, expiresAt);
-            if (outcome.Accepted is { } accepted) _messages[(accepted.AccountId, accepted.ProviderMessageId)] = (commandId, expiresAt);
+            _commands.Set(commandId, outcome, retention);
+            if (outcome.Accepted is { } accepted) _messages.Set((accepted.AccountId, accepted.ProviderMessageId), commandId, retention);
         }
         return Task.CompletedTask;
     }
@@ -37,7 +35,7 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
     {
         lock (_gate)
         {
-            if (_commands.TryGetValue(commandId, out var entry) && entry.Outcome is null) _commands.Remove(commandId);
+            if (_commands.TryGet(commandId, out var outcome) && outcome is null) _commands.Remove(commandId);
         }
         return Task.CompletedTask;
     }
@@ -47,9 +45,8 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
             return Task.FromResult<IReadOnlyList<Guid?>>(providerMessageIds
-                .Select(id => _messages.TryGetValue((accountId, id), out var entry) && entry.ExpiresAt > now ? entry.CommandId : (Guid?)null)
+                .Select(id => _messages.TryGet((accountId, id), out var commandId) ? commandId : (Guid?)null)
                 .ToList());
         }
     }
@@ -58,10 +55,8 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            if (_statuses.TryGetValue(commandId, out var kept) && kept.ExpiresAt > now && kept.Status.Rank >= status.Rank)
-                return Task.FromResult(false);
-            _statuses[commandId] = (status, now + retention);
+            if (_statuses.TryGet(commandId, out var kept) && kept.Rank >= status.Rank) return Task.FromResult(false);
+            _statuses.Set(commandId, status, retention);
             return Task.FromResult(true);
         }
     }
@@ -70,11 +65,12 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
     {
         lock (_gate)
         {
-            var now = clock.GetUtcNow();
-            if (!_commands.TryGetValue(commandId, out var entry) || entry.ExpiresAt <= now) return Task.FromResult<CommandRecord?>(null);
-            var delivery = _statuses.TryGetValue(commandId, out var status) && status.ExpiresAt > now ? status.Status : null;
-            var state = entry.Outcome is null ? new CommandState(CommandStatus.InFlight, null) : new CommandState(CommandStatus.Completed, entry.Outcome);
-            return Task.FromResult<CommandRecord?>(new CommandRecord(state, delivery));
+            if (!_commands.TryGet(commandId, out var outcome)) return Task.FromResult<CommandRecord?>(null);
+            var delivery = _statuses.TryGet(commandId, out var status) ? status : null;
+            return Task.FromResult<CommandRecord?>(new CommandRecord(State(outcome), delivery));
         }
     }
+
+    private static CommandState State(CommandOutcome? outcome) =>
+        outcome is null ? new CommandState(CommandStatus.InFlight, null) : new CommandState(CommandStatus.Completed, outcome);
 }

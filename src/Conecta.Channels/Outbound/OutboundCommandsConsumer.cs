@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Sessions;
 using MassTransit;
@@ -12,7 +13,7 @@ internal sealed class OutcomeNotPublishedException(Guid commandId, Exception inn
 /// Thin: each command goes through the pipeline and its one outcome is published. A template that reached the contact
 /// is also told to the contact's session (after an expired window it waits for the reply again).
 /// </summary>
-internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, SessionTransitions sessions, ChannelPolicies policies) :
+internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, SessionTransitions sessions, ChannelRegistry channels) :
     IConsumer<SendText>, IConsumer<SendMedia>, IConsumer<SendTemplate>, IConsumer<MarkAsRead>
 {
     /// <summary>
@@ -30,8 +31,8 @@ internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, Sessio
     {
         var outcome = await pipeline.ProcessAsync(OutboundCommand.From(context.Message), context.CancellationToken);
         // Before the outcome: a redelivery (the ledger replays the outcome) applies it again, which changes nothing twice.
-        if (outcome.Accepted is { To: { } to } sent && policies.Find(sent.Channel) is { } policy &&
-            SessionTransitions.KeyOf(policy, sent.AccountId, to) is { } key)
+        if (outcome.Accepted is { To: { } to } sent && channels.Find(sent.Channel) is { } channel &&
+            SessionTransitions.KeyOf(channel, sent.AccountId, to) is { } key)
             await sessions.ApplyAsync(key, new TemplateAccepted(sent.CommandId, sent.ProviderMessageId),
                 SessionPublishing.To(context, context.CancellationToken), context.CancellationToken);
         await PublishAsync(context, outcome);

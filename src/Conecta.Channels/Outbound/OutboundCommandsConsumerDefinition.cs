@@ -1,5 +1,5 @@
+using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Commands;
-using Conecta.Channels.Phones;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,17 +8,20 @@ namespace Conecta.Channels.Outbound;
 
 /// <summary>
 /// Transport policy of the outbound endpoint: many commands at once (waiting for a rate-limit slot
-/// holds no thread), one at a time per recipient (partitioned, so a contact gets messages in the
-/// order they were sent), and in-memory retries for a command another delivery is still working on.
+/// holds no thread), one at a time per contact (partitioned on its key, <see cref="ChannelRegistry.PartitionKeyOf"/>, so
+/// a contact gets messages in the order they were sent however its number is spelled), and in-memory retries for a
+/// command another delivery is still working on.
 /// </summary>
 internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<OutboundCommandsConsumer>
 {
     public const string QueueName = "conecta-outbound";
     private readonly int _concurrency;
     private readonly TimeSpan[] _retries;
+    private readonly ChannelRegistry _channels;
 
-    public OutboundCommandsConsumerDefinition(IOptions<OutboundOptions> options)
+    public OutboundCommandsConsumerDefinition(IOptions<OutboundOptions> options, ChannelRegistry channels)
     {
+        _channels = channels;
         _concurrency = options.Value.ConcurrentCommands;
         _retries = options.Value.Retries;
         EndpointName = QueueName;
@@ -33,9 +36,9 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         // After the last, MassTransit publishes a Fault: GivenUpCommandsConsumer answers it.
         endpoint.UseMessageRetry(retry => Retry(retry, _retries));
         var partitioner = endpoint.CreatePartitioner(_concurrency);
-        consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
-        consumer.Message<SendMedia>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
-        consumer.Message<SendTemplate>(m => m.UsePartitioner(partitioner, c => RecipientKey(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendMedia>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendTemplate>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
     }
 
     /// <summary>What is worth trying again: another delivery's lease, Redis or the database away.</summary>
@@ -52,6 +55,4 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         // A template's session change kept losing its compare-and-set; the ledger replays the outcome, the change is tried again.
         retry.Handle<Sessions.SessionConflictException>();
     }
-
-    private static string RecipientKey(string accountId, string to) => accountId + ":" + (ContactKeys.CanonicalPhone(to) ?? to);
 }

@@ -11,16 +11,16 @@ namespace Conecta.Channels.Outbound;
 internal sealed class CommandInFlightException(Guid commandId) : Exception($"Command {commandId} is being processed by another delivery");
 
 /// <summary>
-/// One command, one outcome: check the ledger, validate, ask the rules, wait for the channel's rate
-/// limits (per recipient, then per account), send through the channel, remember the outcome.
-/// A redelivered command whose outcome is known is not sent again.
+/// One command, one outcome: check the ledger, then <see cref="DecideAsync"/> (validate, find the account, ask the rules in
+/// their order, wait for the channel's rate limits), send through the channel, remember the outcome. A redelivered command
+/// whose outcome is known is not sent again.
 /// </summary>
 internal sealed partial class OutboundPipeline(
     ICommandLedger ledger,
-    IOutboundAccounts accounts,
-    IEnumerable<IOutboundRule> rules,
+    OutboundAccounts accounts,
+    ChannelRegistry channels,
+    SessionRule sessions,
     IRateLimiter limiter,
-    IEnumerable<IOutboundChannel> channels,
     TimeProvider clock,
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
@@ -73,8 +73,14 @@ internal sealed partial class OutboundPipeline(
             cancellationToken);
 
     /// <summary>Either the outcome, decided before the network, or the account and channel to send through.</summary>
-    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IOutboundChannel? Channel = null);
+    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null);
 
+    /// <summary>
+    /// Before the network, in this order, the first refusal deciding: the command's form; its account; the channel's own checks
+    /// (the recipient's form, what the channel cannot carry, a template's approval); the conversation (free text only where the
+    /// session allows it); then the contact's rate limit and the account's, which may wait. A command any check refuses never
+    /// takes a slot of a limit.
+    /// </summary>
     private async Task<Decision> DecideAsync(OutboundCommand command, CancellationToken cancellationToken)
     {
         if (CommandValidation.Problem(command) is { } problem) return new(Reject(command, null, RejectionReason.InvalidCommand, problem.Message));
@@ -82,33 +88,32 @@ internal sealed partial class OutboundPipeline(
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
         if (account is null) return new(Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id."));
 
-        foreach (var rule in rules.Where(r => r.Channel is null || r.Channel == account.Channel))
-            if (await rule.CheckAsync(account, command, cancellationToken) is { } rejection)
-                return new(Reject(command, account.Channel, rejection.Reason, rejection.Detail));
+        var channel = channels.For(account.Channel);
+        var contactKey = command.To is { } to ? channel.ContactKeyOf(to) : null;
+        var rejection = await channel.CheckAsync(account, command, contactKey, cancellationToken)
+            ?? await sessions.CheckAsync(channel, account, command, contactKey, cancellationToken);
+        if (rejection is not null) return new(Reject(command, account.Channel, rejection.Reason, rejection.Detail));
 
-        var channel = channels.FirstOrDefault(c => c.Channel == account.Channel)
-            ?? throw new InvalidOperationException($"No outbound channel registered for '{account.Channel}'.");
-        var recipient = command.To is { } to ? channel.RecipientKey(to) : null;
-        var limits = channel.Limits(account, recipient);
+        var limits = channel.Limits(account, contactKey);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
-        if (recipient is not null &&
-            !await WaitForSlotAsync($"{account.AccountId}:{recipient}", limits.PerRecipient, deadline, cancellationToken))
+        if (command.To is not null &&
+            !await WaitForSlotAsync($"{account.AccountId}:{contactKey ?? command.To}", limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
         return new(null, account, channel);
     }
 
-    private async Task<CommandOutcome> SendAsync(OutboundCommand command, OutboundAccount account, IOutboundChannel channel, CancellationToken cancellationToken) =>
-        await channel.SendAsync(account, command, cancellationToken) switch
-        {
-            Sent sent => new CommandOutcome(new MessageAccepted(OutcomeId(command), command.CommandId, account.Channel,
-                command.AccountId, command.To, sent.ProviderMessageId, sent.ProviderContactId, clock.GetUtcNow()), null),
-            Refused refused => new CommandOutcome(null, new MessageRejected(OutcomeId(command), command.CommandId, account.Channel,
+    private async Task<CommandOutcome> SendAsync(OutboundCommand command, OutboundAccount account, IChannel channel, CancellationToken cancellationToken)
+    {
+        var (sent, refused) = await channel.SendAsync(account, command, cancellationToken);
+        return refused is null
+            ? new CommandOutcome(new MessageAccepted(OutcomeId(command.CommandId), command.CommandId, account.Channel,
+                command.AccountId, command.To, sent!.ProviderMessageId, sent.ProviderContactId, clock.GetUtcNow()), null)
+            : new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
                 command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
-                refused.Detail, clock.GetUtcNow())),
-            var other => throw new InvalidOperationException($"Unexpected send result {other}"),
-        };
+                refused.Detail, clock.GetUtcNow()));
+    }
 
     /// <summary>
     /// Stores the outcome, trying again while Redis is briefly away: once a message went out, a
@@ -157,10 +162,11 @@ internal sealed partial class OutboundPipeline(
         await limiter.AcquireAsync(key, limit, deadline, cancellationToken) is not null;
 
     private CommandOutcome Reject(OutboundCommand command, string? channel, RejectionReason reason, string detail, bool retryable = false) =>
-        new(null, new MessageRejected(OutcomeId(command), command.CommandId, channel, command.AccountId, command.To, reason, retryable,
+        new(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, channel, command.AccountId, command.To, reason, retryable,
             ProviderCode: null, ProviderTitle: null, detail, clock.GetUtcNow()));
 
-    private static Guid OutcomeId(OutboundCommand command) => EventIds.From("outcome", command.CommandId.ToString());
+    /// <summary>A command's one outcome has one EventId, derived from its CommandId, whichever step decided it.</summary>
+    public static Guid OutcomeId(Guid commandId) => EventIds.From("outcome", commandId.ToString());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Command {CommandId}: its outcome could not be stored; trying again in {WaitMs} ms")]
     private static partial void LogRecordRetry(ILogger logger, Guid commandId, double waitMs);

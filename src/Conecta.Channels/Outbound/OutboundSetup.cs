@@ -1,15 +1,10 @@
-using Conecta.Channels.Channels.WhatsApp;
-using Conecta.Channels.Channels.WhatsApp.Graph;
-using Conecta.Channels.Phones;
 using Conecta.Channels.RateLimits;
-using Conecta.Channels.Templates;
-using StackExchange.Redis;
 
 namespace Conecta.Channels.Outbound;
 
 internal static class OutboundSetup
 {
-    /// <summary>The outbound pipeline, its stores (Redis, or in process in the embedded mode) and the WhatsApp sender.</summary>
+    /// <summary>The outbound pipeline and its stores (Redis, or in process in the embedded mode); the channels it sends through register themselves.</summary>
     public static IHostApplicationBuilder AddOutbound(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section)
@@ -30,13 +25,8 @@ internal static class OutboundSetup
             builder.Services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         }
 
-        builder.Services.AddGraphClient();
-        builder.Services.AddSingleton<IOutboundChannel, WhatsAppOutbound>();
-        builder.Services.AddSingleton<IOutboundAccounts, RegisteredOutboundAccounts>();
-        // The rules seam, asked in this order before any network call.
-        builder.Services.AddSingleton<IOutboundRule, RecipientNumberRule>();
-        Sessions.SessionsSetup.AddSessions(builder);
-        builder.Services.AddSingleton<IOutboundRule, TemplateApprovalRule>();
+        builder.Services.AddSingleton<OutboundAccounts>();
+        builder.Services.AddSingleton<SessionRule>();
         builder.Services.AddSingleton<OutboundPipeline>();
         builder.Services.AddSingleton<StatusCorrelation>();
         builder.Services.AddSingleton<CommandStatuses>();

@@ -1,11 +1,15 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.RateLimits;
 
 /// <summary>The embedded stand-in for Redis: the same rule, on the process's <see cref="TimeProvider"/>.</summary>
 internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
 {
-    private readonly Dictionary<string, List<long>> _sends = [];
+    // A key is forgotten once its last send is this far behind (or its window, if longer): nothing it holds can count then.
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
+
+    private readonly ExpiringEntries<string, Sends> _sends = new(clock);
     private readonly Lock _gate = new();
-    private long _nextSweepMs;
 
     public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
@@ -17,14 +21,14 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
             lock (_gate)
             {
                 var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-                SweepIdleKeys(now, windowMs);
-                if (!_sends.TryGetValue(key, out var sends)) _sends[key] = sends = [];
-                sends.RemoveAll(s => s < now - windowMs - 1);
-                var earliest = SlidingWindow.EarliestSend(sends, limit.Limit, windowMs, now, limit.MinGapMs);
+                if (!_sends.TryGet(key, out var sends)) sends = new Sends(limit.Window);
+                sends.Times.RemoveAll(s => s < now - windowMs - 1);
+                var earliest = SlidingWindow.EarliestSend(sends.Times, limit.Limit, windowMs, now, limit.MinGapMs);
                 if (earliest > notAfter.ToUnixTimeMilliseconds()) return null;
                 (at, wait) = (earliest, earliest - now);
                 booked = wait <= limit.ReserveAheadMs;
-                if (booked) sends.Add(at);
+                if (booked) sends.Times.Add(at);
+                Keep(key, sends, now);
             }
             if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
             if (booked) return DateTimeOffset.FromUnixTimeMilliseconds(at);
@@ -36,22 +40,29 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
     {
         lock (_gate)
         {
-            if (!_sends.TryGetValue(key, out var sends)) return;
-            var index = sends.IndexOf(recorded.ToUnixTimeMilliseconds());
+            if (!_sends.TryGet(key, out var sends)) return;
+            var index = sends.Times.IndexOf(recorded.ToUnixTimeMilliseconds());
             if (index < 0) return;
-            sends.RemoveAt(index);
+            sends.Times.RemoveAt(index);
             var at = happened.ToUnixTimeMilliseconds();
-            var position = sends.BinarySearch(at);
-            sends.Insert(position < 0 ? ~position : position, at);
+            var position = sends.Times.BinarySearch(at);
+            sends.Times.Insert(position < 0 ? ~position : position, at);
+            Keep(key, sends, clock.GetUtcNow().ToUnixTimeMilliseconds());
         }
     }
 
-    // Bounded memory without a timer: keys whose sends are all long past are dropped once a minute, on use.
-    private void SweepIdleKeys(long nowMs, long windowMs)
+    private void Keep(string key, Sends sends, long nowMs)
     {
-        if (nowMs < _nextSweepMs) return;
-        _nextSweepMs = nowMs + 60_000;
-        foreach (var (key, sends) in _sends.ToList())
-            if (sends.Count == 0 || sends[^1] < nowMs - Math.Max(windowMs, 60_000)) _sends.Remove(key);
+        var last = sends.Times.Count == 0 ? nowMs : Math.Max(sends.Times[^1], nowMs);
+        var idleAfter = sends.Window > IdleAfter ? sends.Window : IdleAfter;
+        _sends.Set(key, sends, TimeSpan.FromMilliseconds(last - nowMs) + idleAfter);
+    }
+
+    /// <summary>One key's recorded sends (unix milliseconds, in order) and the window they are counted in.</summary>
+    private sealed class Sends(TimeSpan window)
+    {
+        public TimeSpan Window { get; } = window;
+
+        public List<long> Times { get; } = [];
     }
 }

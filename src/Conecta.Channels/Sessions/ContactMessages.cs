@@ -16,7 +16,7 @@ namespace Conecta.Channels.Sessions;
 /// one contact queues here instead of losing compare-and-set races; other instances and the session commands are kept
 /// apart by the store's compare-and-set.
 /// </remarks>
-internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolicies policies, IChannelAccounts accounts) : IDisposable
+internal sealed class ContactMessages(SessionTransitions sessions, ChannelRegistry channels, ChannelAccountStore accounts) : IDisposable
 {
     private const int Stripes = 1024;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -37,7 +37,7 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolici
     {
         var contacts = messages
             // A provider's own notices (a contact changed numbers, …) are not the contact writing.
-            .Where(m => m.Type != "system" && policies.Find(m.Channel) is not null)
+            .Where(m => m.Type != "system" && channels.Find(m.Channel) is not null)
             .GroupBy(m => new SessionKey(m.AccountId, m.Contact.ContactKey))
             .ToList();
         if (contacts.Count == 0) return NotApplied.None;
@@ -64,7 +64,7 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelPolici
             {
                 var account = await accounts.FindByProviderIdAsync(message.Channel, message.AccountId, cancellationToken);
                 var input = new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam)
-                    { Policy = policies.For(message.Channel).Conversation };
+                    { Policy = channels.For(message.Channel).Profile.Conversation };
                 await sessions.ApplyAsync(key, input, publish, cancellationToken);
             }
             return null;

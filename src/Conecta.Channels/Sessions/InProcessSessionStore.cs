@@ -1,15 +1,17 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.Sessions;
 
 /// <summary>The embedded stand-in for Redis: one lock makes each save and each take atomic, as the Lua scripts do.</summary>
 internal sealed class InProcessSessionStore(TimeProvider clock) : ISessionStore
 {
-    private readonly Dictionary<SessionKey, (Session Session, DateTimeOffset ExpiresAt)> _sessions = [];
+    private readonly ExpiringEntries<SessionKey, Session> _sessions = new(clock);
     private readonly Dictionary<SessionKey, DateTimeOffset> _schedule = [];
     private readonly Lock _gate = new();
 
     public Task<Session?> FindAsync(SessionKey key, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(Live(key));
+        lock (_gate) return Task.FromResult(_sessions.TryGet(key, out var session) ? session : null);
     }
 
     public Task<bool> TrySaveAsync(Session next, TimeSpan retention, CancellationToken cancellationToken)
@@ -17,8 +19,8 @@ internal sealed class InProcessSessionStore(TimeProvider clock) : ISessionStore
         var key = new SessionKey(next.AccountId, next.ContactKey);
         lock (_gate)
         {
-            if ((Live(key)?.Version ?? 0) != next.Version) return Task.FromResult(false);
-            _sessions[key] = (next with { Version = next.Version + 1 }, clock.GetUtcNow() + retention);
+            if ((_sessions.TryGet(key, out var stored) ? stored.Version : 0) != next.Version) return Task.FromResult(false);
+            _sessions.Set(key, next with { Version = next.Version + 1 }, retention);
             if (next is { State: SessionState.Open, WindowEndsAt: { } endsAt }) _schedule[key] = endsAt;
             else _schedule.Remove(key);
             return Task.FromResult(true);
@@ -34,7 +36,7 @@ internal sealed class InProcessSessionStore(TimeProvider clock) : ISessionStore
             foreach (var key in due)
             {
                 // A session forgotten after its retention leaves the schedule instead of coming back after every lease.
-                if (Live(key) is null)
+                if (!_sessions.TryGet(key, out _))
                 {
                     _schedule.Remove(key);
                     continue;
@@ -44,13 +46,5 @@ internal sealed class InProcessSessionStore(TimeProvider clock) : ISessionStore
             }
             return Task.FromResult<IReadOnlyList<SessionKey>>(taken);
         }
-    }
-
-    private Session? Live(SessionKey key)
-    {
-        if (!_sessions.TryGetValue(key, out var entry)) return null;
-        if (entry.ExpiresAt > clock.GetUtcNow()) return entry.Session;
-        _sessions.Remove(key);
-        return null;
     }
 }

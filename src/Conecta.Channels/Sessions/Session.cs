@@ -70,9 +70,6 @@ internal sealed record ContactMessage(string ProviderMessageId, DateTimeOffset S
 /// <summary>May free text or media go now? Changes nothing.</summary>
 internal sealed record FreeFormSendCheck : SessionInput;
 
-/// <summary>May a template go now? Changes nothing.</summary>
-internal sealed record TemplateSendCheck : SessionInput;
-
 /// <summary>May an agent's join or leave notice go now? Changes nothing.</summary>
 internal sealed record ParticipantNoticeCheck : SessionInput;
 

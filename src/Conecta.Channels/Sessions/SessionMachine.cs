@@ -29,7 +29,6 @@ internal sealed class SessionMachine(TimeProvider clock)
         FreeFormSendCheck check => Unchanged(current, FreeFormRejection(current, check.Policy)),
         // A notice is free text the service writes: it goes where an agent's text could, and only inside the window.
         ParticipantNoticeCheck check => Unchanged(current, FreeFormRejection(current, check.Policy) is null ? null : RejectionReason.WindowClosed),
-        TemplateSendCheck => Unchanged(current),
         WindowTimerFired => Expire(current),
         SessionEnded ended => End(current, ended),
         _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),

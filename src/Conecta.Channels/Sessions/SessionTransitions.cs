@@ -1,3 +1,4 @@
+using Conecta.Channels.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Sessions;
@@ -8,8 +9,8 @@ internal sealed class SessionTransitions(ISessionStore store, SessionMachine mac
     private const int MaxAttempts = 10;
 
     /// <summary>The session a command's recipient names on the account's channel; null when it names no contact there.</summary>
-    public static SessionKey? KeyOf(IChannelPolicy policy, string accountId, string to) =>
-        policy.ContactKeyOf(to) is { } contactKey ? new SessionKey(accountId, contactKey) : null;
+    public static SessionKey? KeyOf(IChannel channel, string accountId, string to) =>
+        channel.ContactKeyOf(to) is { } contactKey ? new SessionKey(accountId, contactKey) : null;
 
     /// <summary>What the input would do, without storing anything: the checks before a send.</summary>
     public async Task<SessionDecision> PeekAsync(SessionKey key, SessionInput input, CancellationToken cancellationToken) =>

@@ -1,10 +1,8 @@
-using Conecta.Channels.Outbound;
-
 namespace Conecta.Channels.Sessions;
 
 internal static class SessionsSetup
 {
-    /// <summary>The conversation rules: the session store (Redis, or in process in the embedded mode), the channels' policies, the send rule and the expiry schedule.</summary>
+    /// <summary>The conversation rules: the session store (Redis, or in process in the embedded mode), the machine, the contacts' messages and the expiry schedule.</summary>
     public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
@@ -19,8 +17,6 @@ internal static class SessionsSetup
         builder.Services.AddSingleton<SessionMachine>();
         builder.Services.AddSingleton<SessionTransitions>();
         builder.Services.AddSingleton<ContactMessages>();
-        builder.Services.AddSingleton<ChannelPolicies>();
-        builder.Services.AddSingleton<IOutboundRule, SessionRule>();
         builder.Services.AddHostedService<WindowExpiryPoller>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ConversationsJsonContext.Default));
         return builder;

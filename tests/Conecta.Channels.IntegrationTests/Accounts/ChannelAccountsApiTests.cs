@@ -41,10 +41,11 @@ public sealed class ChannelAccountsApiTests(AppFactory app)
             var stored = await db.QuerySingleAsync<byte[]>("SELECT access_token FROM channel_accounts WHERE id = @Id", new { Id = id.ToString() });
             Assert.DoesNotContain("secret-token", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
         }
-        var accounts = app.Services.GetRequiredService<IChannelAccounts>();
+        var accounts = app.Services.GetRequiredService<ChannelAccountStore>();
         var credentials = await accounts.GetCredentialsAsync(id, CancellationToken.None);
         Assert.Equal("EAAG-secret-token-42", credentials?.AccessToken);
-        Assert.Equal("v24.0", credentials?.GraphApiVersion);
+        // None pinned: the channel's default applies (WhatsApp:GraphApiVersion, v24.0: the path every Graph fake answers on).
+        Assert.Null(credentials?.ApiVersion);
         var routed = await accounts.FindByProviderIdAsync("whatsapp", (string)input["providerAccountId"]!, CancellationToken.None);
         Assert.Equal(id, routed?.Id);
 
@@ -88,7 +89,7 @@ public sealed class ChannelAccountsApiTests(AppFactory app)
         await db.ExecuteAsync("UPDATE channel_accounts SET access_token = (SELECT access_token FROM channel_accounts WHERE id = @First) WHERE id = @Second",
             new { First = first.ToString(), Second = second.ToString() });
 
-        var accounts = app.Services.GetRequiredService<IChannelAccounts>();
+        var accounts = app.Services.GetRequiredService<ChannelAccountStore>();
         Assert.Equal("EAAG-first", (await accounts.GetCredentialsAsync(first, CancellationToken.None))?.AccessToken);
         await Assert.ThrowsAnyAsync<System.Security.Cryptography.CryptographicException>(() => accounts.GetCredentialsAsync(second, CancellationToken.None));
     }

@@ -1,6 +1,6 @@
 using Conecta.Channels.Channels.WhatsApp.Graph;
 using Conecta.Channels.Channels.WhatsApp.Sandbox;
-using Conecta.Channels.Templates;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -42,10 +42,10 @@ public sealed class SandboxAppFactory(params (string Key, string Value)[] settin
         if (_kestrel) return;
         builder.ConfigureTestServices(services =>
         {
-            services.AddHttpClient<GraphClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
-            services.AddHttpClient<GraphMediaClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
-            services.AddHttpClient<MetaTemplatesClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
-            services.AddHttpClient(SandboxWebhooks.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            services.AddHttpClient<GraphClient>().ConfigurePrimaryHttpMessageHandler(() => new TestServerHandler(() => Server.CreateHandler()));
+            services.AddHttpClient<GraphMediaClient>().ConfigurePrimaryHttpMessageHandler(() => new TestServerHandler(() => Server.CreateHandler()));
+            services.AddHttpClient<MetaTemplatesClient>().ConfigurePrimaryHttpMessageHandler(() => new TestServerHandler(() => Server.CreateHandler()));
+            services.AddHttpClient(SandboxWebhooks.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new TestServerHandler(() => Server.CreateHandler()));
         });
     }
 
@@ -55,4 +55,16 @@ public sealed class SandboxAppFactory(params (string Key, string Value)[] settin
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_sqlite);
     }
+}
+
+/// <summary>
+/// The test server's handler, taken at the first request: the channels build their clients while the server starts, and
+/// asking for <see cref="WebApplicationFactory{TEntryPoint}.Server"/> then would start another server.
+/// </summary>
+internal sealed class TestServerHandler(Func<HttpMessageHandler> server) : HttpMessageHandler
+{
+    private readonly Lazy<HttpMessageInvoker> _server = new(() => new HttpMessageInvoker(server()));
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _server.Value.SendAsync(request, cancellationToken);
 }

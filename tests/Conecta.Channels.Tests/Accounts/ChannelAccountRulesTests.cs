@@ -9,7 +9,7 @@ public sealed class ChannelAccountRulesTests
         null, "suporte", null, null, null);
 
     [Fact]
-    public void A_valid_account_has_no_errors() => Assert.Empty(ChannelAccountRules.Validate(Valid, existing: null));
+    public void A_valid_account_has_no_errors() => Assert.Empty(ChannelAccountRules.Validate(Valid, existing: null, RegisteredChannels.Profiles));
 
     [Theory]
     [InlineData("defaultTeam")]
@@ -26,26 +26,26 @@ public sealed class ChannelAccountRulesTests
             _ => Valid with { Channel = "telegram", ProviderAccountId = "bot\0id", BusinessAccountId = null },
         };
 
-        Assert.Contains(field, ChannelAccountRules.Validate(input, existing: null).Keys);
+        Assert.Contains(field, ChannelAccountRules.Validate(input, existing: null, RegisteredChannels.Profiles).Keys);
     }
 
     [Fact]
     public void Injection_strings_without_NUL_are_only_text() =>
-        Assert.Empty(ChannelAccountRules.Validate(Valid with { DefaultTeam = "'; DROP TABLE channel_accounts; --" }, existing: null));
+        Assert.Empty(ChannelAccountRules.Validate(Valid with { DefaultTeam = "'; DROP TABLE channel_accounts; --" }, existing: null, RegisteredChannels.Profiles));
 
     [Theory]
     [InlineData("EAAG\u2026")]
     [InlineData("EAAG token")]
     [InlineData("EAAGtoken\n")]
     public void An_access_token_that_cannot_travel_in_an_http_header_is_refused(string token) =>
-        Assert.Contains("accessToken", ChannelAccountRules.Validate(Valid with { AccessToken = token }, existing: null).Keys);
+        Assert.Contains("accessToken", ChannelAccountRules.Validate(Valid with { AccessToken = token }, existing: null, RegisteredChannels.Profiles).Keys);
 
     [Fact]
     public void A_team_name_is_bounded() =>
-        Assert.Contains("defaultTeam", ChannelAccountRules.Validate(Valid with { DefaultTeam = new string('t', 201) }, existing: null).Keys);
+        Assert.Contains("defaultTeam", ChannelAccountRules.Validate(Valid with { DefaultTeam = new string('t', 201) }, existing: null, RegisteredChannels.Profiles).Keys);
 
     [Fact]
     public void A_telegram_provider_id_is_bounded() =>
         Assert.Contains("providerAccountId", ChannelAccountRules.Validate(
-            Valid with { Channel = "telegram", ProviderAccountId = new string('1', 129), BusinessAccountId = null }, existing: null).Keys);
+            Valid with { Channel = "telegram", ProviderAccountId = new string('1', 129), BusinessAccountId = null }, existing: null, RegisteredChannels.Profiles).Keys);
 }

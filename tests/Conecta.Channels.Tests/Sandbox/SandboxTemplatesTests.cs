@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Conecta.Channels.Channels.WhatsApp;
 using Conecta.Channels.Channels.WhatsApp.Sandbox;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Data;
 using Conecta.Channels.Templates;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -31,7 +31,7 @@ public sealed class SessionMachinePropertyTests
                 2 => new WindowTimerFired(),
                 3 => new SessionEnded(Guid.NewGuid()),
                 4 => new TemplateAccepted(Guid.NewGuid(), "wamid.T"),
-                _ => new TemplateSendCheck(),
+                _ => new ParticipantNoticeCheck(),
             };
             session = machine.Decide("1065", "5531988887777", session, input).Next;
 

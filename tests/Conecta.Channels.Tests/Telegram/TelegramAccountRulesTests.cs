@@ -1,4 +1,5 @@
 using Conecta.Channels.Accounts;
+using Conecta.Channels.Tests.Accounts;
 
 namespace Conecta.Channels.Tests.Telegram;
 
@@ -12,7 +13,7 @@ public sealed class TelegramAccountRulesTests
     [Fact]
     public void A_bot_with_its_own_token_needs_no_business_account()
     {
-        Assert.Empty(ChannelAccountRules.Validate(Bot(), existing: null));
+        Assert.Empty(ChannelAccountRules.Validate(Bot(), existing: null, RegisteredChannels.Profiles));
     }
 
     [Theory]
@@ -22,7 +23,7 @@ public sealed class TelegramAccountRulesTests
     [InlineData("conecta_bot", "conecta_bot:AAH-secret", "providerAccountId")]
     public void A_token_of_another_bot_or_a_bot_id_that_is_no_id_is_refused(string providerAccountId, string token, string field)
     {
-        Assert.Contains(field, ChannelAccountRules.Validate(Bot(providerAccountId, token), existing: null).Keys);
+        Assert.Contains(field, ChannelAccountRules.Validate(Bot(providerAccountId, token), existing: null, RegisteredChannels.Profiles).Keys);
     }
 
     [Fact]
@@ -31,12 +32,13 @@ public sealed class TelegramAccountRulesTests
         var stored = new ChannelAccount(Guid.NewGuid(), "telegram", "7000000001", null, null, null, null, 30, "", "", "active", null, null, null, 1,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
-        Assert.Empty(ChannelAccountRules.Validate(Bot(token: null), stored));
+        Assert.Empty(ChannelAccountRules.Validate(Bot(token: null), stored, RegisteredChannels.Profiles));
     }
 
     [Fact]
     public void A_bot_sends_thirty_messages_a_second_unless_told_otherwise()
     {
-        Assert.Equal((30, 80), (ChannelAccountRules.DefaultRateLimitOf("telegram"), ChannelAccountRules.DefaultRateLimitOf("whatsapp")));
+        Assert.Equal((30, 80), (ChannelAccountRules.DefaultRateLimitOf("telegram", RegisteredChannels.Profiles),
+            ChannelAccountRules.DefaultRateLimitOf("whatsapp", RegisteredChannels.Profiles)));
     }
 }

@@ -1,7 +1,9 @@
 using Conecta.Channels.Channels.Telegram;
+using Conecta.Channels.Channels.Telegram.BotApi;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Outbound;
+using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Tests.Telegram;
 
@@ -42,9 +44,16 @@ public sealed class TelegramCommandRuleTests
         Assert.Equal(reason, TelegramCommandRule.Problem(Command(command))?.Reason);
     }
 
-    [Fact]
-    public void Judges_telegram_commands_only()
+    /// <summary>The rule is the Telegram channel's check: the pipeline asks it of Telegram accounts' commands, and only of theirs.</summary>
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Is_the_telegram_channel_s_check(string command, RejectionReason? reason)
     {
-        Assert.Equal("telegram", ((IOutboundRule)new TelegramCommandRule()).Channel);
+        var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(), Options.Create(new TelegramOptions()));
+        var account = new OutboundAccount(Bot, "telegram", "7000000001:AAH-secret", ApiVersion: null, MessagesPerSecond: 30);
+
+        var checkedCommand = Command(command);
+
+        Assert.Equal(reason, (await channel.CheckAsync(account, checkedCommand, checkedCommand.To is { } to ? channel.ContactKeyOf(to) : null, default))?.Reason);
     }
 }

@@ -1,7 +1,10 @@
+using Conecta.Channels.Channels;
 using Conecta.Channels.Channels.Telegram;
+using Conecta.Channels.Channels.Telegram.BotApi;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Sessions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conecta.Channels.Tests.Telegram;
@@ -19,9 +22,10 @@ public sealed class TelegramConversationTests
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly InProcessStartedChats _started = new();
 
-    private TelegramPolicy Policy => new(_started);
+    // Nothing here reaches the Bot API: the channel's conversation side only.
+    private IChannel Policy => new TelegramChannel(new BotApiClient(new HttpClient()), _started, Options.Create(new TelegramOptions()));
 
-    private ConversationPolicy Rules => Policy.Conversation;
+    private ConversationPolicy Rules => Policy.Profile.Conversation;
 
     // A month since the contact wrote: on a channel without a window that changes nothing.
     private static Session? InState(string state) => state switch

@@ -9,14 +9,9 @@ namespace Conecta.Channels.Channels.Telegram;
 /// What a Telegram command must be before the network: sent to a chat id (not a phone number), replying to a message
 /// id, and something a bot can do — Telegram has no templates and no read receipts for bots.
 /// </summary>
-internal sealed class TelegramCommandRule : IOutboundRule
+internal static class TelegramCommandRule
 {
-    public string? Channel => TelegramUpdates.Channel;
-
-    public Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken) =>
-        Task.FromResult(Problem(command));
-
-    internal static RuleRejection? Problem(OutboundCommand command)
+    public static RuleRejection? Problem(OutboundCommand command)
     {
         if (command.Body is SendTemplate)
             return new RuleRejection(RejectionReason.InvalidCommand, "Telegram has no message templates: send text or media.");

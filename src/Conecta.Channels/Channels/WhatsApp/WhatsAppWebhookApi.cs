@@ -3,16 +3,16 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Conecta.Channels.Hosting;
 
 namespace Conecta.Channels.Channels.WhatsApp;
 
 internal static class WhatsAppWebhookApi
 {
-    public static IEndpointRouteBuilder MapWhatsAppWebhooks(this IEndpointRouteBuilder app)
+    /// <summary>The verification handshake; the webhook itself (POST, the same path) is the shared one (<see cref="WebhooksApi"/>).</summary>
+    public static IEndpointRouteBuilder MapWhatsAppHandshake(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription();
-        group.MapGet("/", Verify);
-        group.MapPost("/", Receive);
+        app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription().AsWebhook().MapGet("/", Verify);
         return app;
     }
 
@@ -29,8 +29,4 @@ internal static class WhatsAppWebhookApi
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         return TypedResults.Text(challenge, "text/plain");
     }
-
-    /// <summary>Signed webhook: 200 once every event is durable, 503 otherwise (Meta retries). See <see cref="InboundPipeline"/>.</summary>
-    internal static Task<IResult> Receive(HttpRequest request, InboundPipeline pipeline, WhatsAppInbound channel, CancellationToken cancellationToken) =>
-        pipeline.ReceiveAsync(channel, request, accountId: null, cancellationToken);
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Conecta.Channels.RateLimits;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -9,41 +7,22 @@ namespace Conecta.Channels.Channels.Telegram.BotApi;
 internal static class BotApiResilience
 {
     /// <summary>
-    /// The typed Bot API client with the standard resilience handler, like the Graph client: jittered exponential retries
-    /// that wait Telegram's retry_after, per-attempt and total timeouts, and a circuit breaker per bot. Only what can succeed
-    /// is retried: flood control within <see cref="TelegramOptions.MaxRetryAfter"/>, 5xx, timeouts, connection failures.
+    /// The typed Bot API client through the shared provider setup (<see cref="ProviderHttp"/>), like the Graph client: a circuit
+    /// breaker per bot, and no request logged (every path carries the bot's token).
     /// </summary>
     public static IServiceCollection AddBotApiClient(this IServiceCollection services)
     {
-        var client = services.AddHttpClient<BotApiClient>((provider, http) =>
-            {
-                var options = provider.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                http.BaseAddress = new Uri(options.BotApiBaseUrl.TrimEnd('/') + "/");
-                http.DefaultRequestHeaders.UserAgent.ParseAdd("Conecta.Channels/1.0");
-            })
-            // Every request path carries the bot's token, and the client factory's loggers write request URIs.
-            .RemoveAllLoggers();
-        client.AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
-            {
-                var options = provider.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                resilience.Retry.ShouldHandle = async args => (await FailureOf(args.Outcome, options.MaxRetryAfter)).ShouldRetry();
-                resilience.Retry.MaxRetryAttempts = options.BotApiMaxRetries;
-                resilience.Retry.Delay = options.BotApiRetryDelay;
-                resilience.Retry.UseJitter = true;
-                // Replaces the Retry-After header reader: Telegram says how long to wait in the body.
-                resilience.Retry.DelayGenerator = args => RetryAfter(args.Outcome);
-                resilience.CircuitBreaker.ShouldHandle = async args => (await FailureOf(args.Outcome, options.MaxRetryAfter)).ShouldBreak();
-                resilience.AttemptTimeout.Timeout = options.BotApiAttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.BotApiTotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = options.BotApiAttemptTimeout * 2;
-            })
-            .SelectPipelineBy(_ => request => request.Options.TryGetValue(BotApiClient.BotKey, out var bot) ? bot : "");
-        // Inside the retries: a connection that drops mid-body fails the attempt, so it is retried too.
-        client.AddHttpMessageHandler(() => new BufferedResponses());
-        client.AddPacedDispatch();
+        services.AddProviderClient<BotApiClient>(BotApiClient.BotKey, provider => Api(provider.GetRequiredService<IOptions<TelegramOptions>>().Value),
+            pathHoldsSecret: true);
         return services;
     }
+
+    /// <summary>
+    /// Only what can succeed is retried: flood control within <see cref="TelegramOptions.MaxRetryAfter"/> (after Telegram's
+    /// retry_after), 5xx, timeouts, connection failures.
+    /// </summary>
+    internal static ProviderApi Api(TelegramOptions options) => new(options.BotApiBaseUrl, options.BotApiMaxRetries, options.BotApiRetryDelay,
+        options.BotApiAttemptTimeout, options.BotApiTotalTimeout, outcome => FailureOf(outcome, options.MaxRetryAfter), RetryAfter);
 
     internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
     {

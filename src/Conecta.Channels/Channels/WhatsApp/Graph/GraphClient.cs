@@ -8,20 +8,26 @@ using Polly.Timeout;
 namespace Conecta.Channels.Channels.WhatsApp.Graph;
 
 /// <summary>The business number a call goes out as, with its own token and pinned Graph version.</summary>
-internal sealed record GraphAccount(string PhoneNumberId, string AccessToken, string ApiVersion);
+internal sealed record GraphAccount(string PhoneNumberId, string AccessToken, string ApiVersion)
+{
+    /// <summary>The account's own Graph version, or the one the service pins (WhatsApp:GraphApiVersion).</summary>
+    public static GraphAccount Of(Outbound.OutboundAccount account, WhatsAppOptions options) =>
+        new(account.AccountId, account.AccessToken, account.ApiVersion ?? options.GraphApiVersion);
+}
 
-internal abstract record GraphResult;
+/// <summary>A Graph call's answer: its value, or Meta's refusal (or the lack of an answer). Exactly one is set.</summary>
+internal sealed record GraphResult<T>(T? Value, GraphRefused? Refusal) where T : class;
 
 /// <param name="MessageId">The wamid Meta assigned (for mark-as-read, the message marked).</param>
 /// <param name="ContactId">The wa_id Meta answered, which may differ from the number sent (Brazil's ninth digit).</param>
-internal sealed record GraphAccepted(string MessageId, string? ContactId) : GraphResult;
+internal sealed record GraphAccepted(string MessageId, string? ContactId);
 
-internal sealed record GraphRefused(int HttpStatus, int? Code, string? Title, string? Details, GraphErrorClass Class) : GraphResult;
+internal sealed record GraphRefused(int HttpStatus, int? Code, string? Title, string? Details, GraphErrorClass Class);
 
 /// <summary>
 /// Typed HttpClient for the Graph API. Retries, timeouts and the per-account circuit breaker are
 /// the standard resilience handler's (see <see cref="GraphResilience"/>); this class only speaks
-/// the protocol and turns every answer, or the lack of one, into a <see cref="GraphResult"/>.
+/// the protocol and turns every answer, or the lack of one, into a <see cref="GraphResult{T}"/>.
 /// </summary>
 internal sealed class GraphClient(HttpClient http)
 {
@@ -29,7 +35,7 @@ internal sealed class GraphClient(HttpClient http)
     public static readonly HttpRequestOptionsKey<string> AccountKey = new("conecta.graph.account");
 
     /// <param name="pace">The number's limit, kept again where each attempt leaves (<see cref="PacedDispatch"/>).</param>
-    public async Task<GraphResult> SendAsync(GraphAccount account, GraphMessage message, DispatchPace pace, CancellationToken cancellationToken)
+    public async Task<GraphResult<GraphAccepted>> SendAsync(GraphAccount account, GraphMessage message, DispatchPace pace, CancellationToken cancellationToken)
     {
         using var request = Request(account, HttpMethod.Post, $"{account.PhoneNumberId}/messages");
         request.Options.Set(DispatchPace.OptionKey, pace);
@@ -37,19 +43,19 @@ internal sealed class GraphClient(HttpClient http)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode) return await RefusalAsync(response, cancellationToken);
+            if (!response.IsSuccessStatusCode) return new(null, await RefusalAsync(response, cancellationToken));
             var sent = await response.Content.ReadFromJsonAsync(GraphJsonContext.Default.GraphSendResponse, cancellationToken);
             return sent switch
             {
-                { Messages: [var first, ..] } => new GraphAccepted(first.Id, sent.Contacts is [var c, ..] ? c.WaId : null),
-                { Success: true } => new GraphAccepted(message.MessageId ?? "", null),
-                _ => Unreadable((int)response.StatusCode, "a success without a message id"),
+                { Messages: [var first, ..] } => new(new GraphAccepted(first.Id, sent.Contacts is [var c, ..] ? c.WaId : null), null),
+                { Success: true } => new(new GraphAccepted(message.MessageId ?? "", null), null),
+                _ => new(null, Unreadable((int)response.StatusCode, "a success without a message id")),
             };
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or JsonException)
         {
             // No answer, or none we can read: the message may or may not have gone; retrying may succeed.
-            return new GraphRefused(0, null, e.GetType().Name, e.Message, new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, true));
+            return new(null, new GraphRefused(0, null, e.GetType().Name, e.Message, new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, true)));
         }
     }
 

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
 using Conecta.Channels.Contracts.Events;
-using Conecta.Channels.RateLimits;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Conecta.Channels.Channels.WhatsApp.Graph;
@@ -9,46 +7,23 @@ namespace Conecta.Channels.Channels.WhatsApp.Graph;
 internal static class GraphResilience
 {
     /// <summary>
-    /// The typed Graph client with the standard resilience handler: jittered exponential retries
-    /// honouring Retry-After, per-attempt and total timeouts, and a circuit breaker per business
-    /// number. Only what can succeed is retried: throttling codes, 5xx, timeouts, connection failures.
+    /// The typed Graph client through the shared provider setup (<see cref="ProviderHttp"/>), a circuit breaker per business
+    /// number; the media client streams, so it has no retries (a streamed body cannot be sent twice).
     /// </summary>
     public static IServiceCollection AddGraphClient(this IServiceCollection services)
     {
-        var client = services.AddHttpClient<GraphClient>(ConfigureBaseAddress);
-        client.AddStandardResilienceHandler()
-            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
-            {
-                var options = provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
-                resilience.Retry.ShouldHandle = async args => (await FailureOf(args.Outcome)).ShouldRetry();
-                resilience.Retry.MaxRetryAttempts = options.GraphMaxRetries;
-                resilience.Retry.Delay = options.GraphRetryDelay;
-                resilience.Retry.UseJitter = true;
-                resilience.Retry.ShouldRetryAfterHeader = true;
-                resilience.CircuitBreaker.ShouldHandle = async args => (await FailureOf(args.Outcome)).ShouldBreak();
-                resilience.AttemptTimeout.Timeout = options.GraphAttemptTimeout;
-                resilience.TotalRequestTimeout.Timeout = options.GraphTotalTimeout;
-                resilience.CircuitBreaker.SamplingDuration = options.GraphAttemptTimeout * 2;
-            })
-            .SelectPipelineBy(_ => request => request.Options.TryGetValue(GraphClient.AccountKey, out var account) ? account : "");
-        // Inside the retries: a connection that drops mid-body fails the attempt, so it is retried too.
-        client.AddHttpMessageHandler(() => new BufferedResponses());
-        client.AddPacedDispatch();
+        services.AddProviderClient<GraphClient>(GraphClient.AccountKey, provider => Api(provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value));
         services.AddHttpClient<GraphMediaClient>((provider, http) =>
         {
-            ConfigureBaseAddress(provider, http);
+            ProviderHttp.Point(http, provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value.GraphBaseUrl);
             http.Timeout = TimeSpan.FromMinutes(5);
-        });
+        }).RedactLoggedHeaders(_ => true);
         return services;
     }
 
-    internal static void ConfigureBaseAddress(IServiceProvider provider, HttpClient http)
-    {
-        var options = provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
-        http.BaseAddress = new Uri(options.GraphBaseUrl.TrimEnd('/') + "/");
-        // Media downloads fail without a User-Agent, and it identifies us in Meta's logs.
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("Conecta.Channels/1.0");
-    }
+    /// <summary>Only what can succeed is retried: throttling codes, 5xx, timeouts, connection failures; a Retry-After header wins.</summary>
+    internal static ProviderApi Api(WhatsAppOptions options) => new(options.GraphBaseUrl, options.GraphMaxRetries, options.GraphRetryDelay,
+        options.GraphAttemptTimeout, options.GraphTotalTimeout, FailureOf);
 
     internal static async ValueTask<AttemptFailure> FailureOf(Outcome<HttpResponseMessage> outcome)
     {

@@ -40,7 +40,7 @@ internal static class SandboxContact
     }
 
     internal static async Task<Results<Ok<SimulatedMessageSent>, ValidationProblem, ProblemHttpResult>> Send(string from, SimulatedMessage message,
-        IChannelAccounts accounts, SandboxWebhooks webhooks, SandboxMedia media, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SandboxOptions> options,
+        ChannelAccountStore accounts, SandboxWebhooks webhooks, SandboxMedia media, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SandboxOptions> options,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

@@ -1,5 +1,5 @@
 using Conecta.Channels.Channels.WhatsApp.Graph;
-using Conecta.Channels.Templates;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.WhatsApp.Sandbox;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Conecta.Channels.Channels.WhatsApp.Templates;
 using Conecta.Channels.Templates;
 using Microsoft.Extensions.Options;
 

@@ -1,0 +1,67 @@
+using Conecta.Channels.Accounts;
+using Conecta.Channels.Contracts.Commands;
+using Conecta.Channels.Contracts.Events;
+using Conecta.Channels.Outbound;
+using Conecta.Channels.RateLimits;
+using Conecta.Channels.Sessions;
+
+namespace Conecta.Channels.Channels;
+
+/// <summary>What the shared code reads about a channel as data, known without building it.</summary>
+/// <param name="Name">The channel's name on the bus, in the account registry and in commands' outcomes ("whatsapp").</param>
+/// <param name="Conversation">Its conversation rules, which the shared session machine reads.</param>
+/// <param name="DefaultRateLimit">An account's messages per second when its admin sets none.</param>
+/// <param name="AccountProblems">The channel's own checks of an account's fields (the form of its ids, its token), as (JSON field,
+/// message); asked after the checks every account gets, and heard only on fields those let through.</param>
+internal sealed record ChannelProfile(
+    string Name,
+    ConversationPolicy Conversation,
+    int DefaultRateLimit,
+    Func<ChannelAccountInput, IEnumerable<(string Field, string Problem)>> AccountProblems);
+
+/// <summary>How fast one account may send: to any one contact, and in all.</summary>
+internal sealed record SendLimits(RateLimit PerRecipient, RateLimit PerAccount);
+
+/// <summary>A reason not to send, decided before the network.</summary>
+internal sealed record RuleRejection(RejectionReason Reason, string Detail);
+
+/// <param name="ProviderContactId">The contact's id as the provider answered it, which may differ from the one sent (Brazil's ninth digit).</param>
+internal sealed record Sent(string ProviderMessageId, string? ProviderContactId);
+
+internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail);
+
+/// <summary>The provider's answer to one send: the message it took, or its refusal. Exactly one is set.</summary>
+internal sealed record SendResult(Sent? Sent, Refused? Refused);
+
+/// <summary>What a StartActiveContact sends on a channel, or why it may not start there. Exactly one is set.</summary>
+internal sealed record Opening(OutboundCommand? Command, RuleRejection? Refusal);
+
+/// <summary>
+/// The channel seam: one implementation per network, in its folder (Channels/WhatsApp, Channels/Telegram), registered with
+/// <see cref="ChannelSetup.AddChannel{TChannel, TInbound}"/> beside its webhook (<see cref="IInboundChannel"/>). The outbound
+/// pipeline, the conversation commands and the account registry ask it what differs between networks, never which one it is.
+/// </summary>
+internal interface IChannel
+{
+    ChannelProfile Profile { get; }
+
+    /// <summary>
+    /// The contact a command's recipient names here, in its one spelling: the key of the contact's session, of its rate-limit
+    /// bucket and of its commands' ordering partition (every spelling of one contact is one key); null when it names nobody here.
+    /// </summary>
+    string? ContactKeyOf(string to);
+
+    /// <summary>What the channel refuses before the network (a recipient of the wrong form, what it cannot carry, its own rules).</summary>
+    /// <param name="contactKey">The command's recipient as <see cref="ContactKeyOf"/> keys it: null when it names nobody here (say why)
+    /// or the command has none.</param>
+    Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, string? contactKey, CancellationToken cancellationToken);
+
+    /// <summary>The network's limits for sends from this account to this contact (its <see cref="ContactKeyOf"/>; null when the command has none).</summary>
+    SendLimits Limits(OutboundAccount account, string? contactKey);
+
+    /// <summary>The first message of an active contact, or why this contact may not be started here.</summary>
+    Task<Opening> OpenAsync(StartActiveContact start, CancellationToken cancellationToken);
+
+    /// <summary>One checked command to the network; every answer, or the lack of one, is a <see cref="SendResult"/>.</summary>
+    Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken);
+}
