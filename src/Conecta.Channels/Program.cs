@@ -35,6 +35,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAdminApiSecurity();
 app.MapHealth();
+app.MapMetrics();
 app.MapWebhooks();
 app.MapWhatsApp();
 app.MapPhonesApi();

@@ -52,6 +52,7 @@ internal sealed partial class InboundDelivery(
     IEventPublisher publisher,
     IOptions<InboundOptions> options,
     InboundMetrics metrics,
+    TimeProvider clock,
     ILogger<InboundDelivery> logger) : IDisposable
 {
     private readonly SemaphoreSlim _publishing = new(options.Value.MaxPublishesInFlight);
@@ -102,7 +103,7 @@ internal sealed partial class InboundDelivery(
         await SettleAsync(claim, published.Select(e => e.EventId).ToList(), failed);
 
         var outcome = new DeliveryOutcome(published.Count, claim.AlreadyDelivered.Count, failed.Count + claim.InFlight.Count);
-        metrics.Record(channel, outcome);
+        metrics.Delivered(channel, outcome);
         if (!outcome.AllDelivered) LogNotDurable(logger, channel, outcome.Pending, unique.Count);
         return outcome;
     }
@@ -122,17 +123,22 @@ internal sealed partial class InboundDelivery(
         }
     }
 
-    // The EventId doubles as the transport MessageId, so consumers can deduplicate on either.
+    // The EventId doubles as the transport MessageId, so consumers can deduplicate on either. Timed from the publish (its
+    // turn for a slot excluded) to the broker's confirm, whichever publisher: RabbitMQ's, or the embedded bus's.
     private async Task PublishOrThrowAsync(object message, CancellationToken cancellationToken, Guid? eventId = null)
     {
         await _publishing.WaitAsync(cancellationToken);
+        var started = clock.GetTimestamp();
+        var confirmed = false;
         try
         {
             await publisher.PublishAsync(message, eventId ?? SessionPublishing.EventIdOf(message), cancellationToken);
+            confirmed = true;
         }
         finally
         {
             _publishing.Release();
+            metrics.Confirmed(message.GetType().Name, clock.GetElapsedTime(started), confirmed);
         }
     }
 

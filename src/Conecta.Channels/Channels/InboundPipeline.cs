@@ -18,21 +18,23 @@ internal sealed partial class InboundPipeline(
     DeadLetterQueue deadLetters,
     StatusCorrelation correlation,
     InboundDelivery delivery,
+    InboundMetrics metrics,
     TimeProvider clock,
     ILogger<InboundPipeline> logger)
 {
+    /// <remarks>Every answer is counted by its outcome (<see cref="Answer"/>).</remarks>
     public async Task<IResult> ReceiveAsync(IInboundChannel channel, HttpRequest request, string? accountId, CancellationToken cancellationToken)
     {
         var info = channel.Info;
         // 401 without detail: an unsigned caller learns nothing.
         var verdict = channel.Verify(request, accountId, [], bodyRead: false);
-        if (verdict == WebhookVerdict.Forged) return Forged();
+        if (verdict == WebhookVerdict.Forged) return Answer(info, WebhookOutcome.Forged, Forged());
 
         var body = await RawBody.ReadAsync(request, info.MaxBodyBytes, cancellationToken);
         if (body is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook body too large");
+            return Answer(info, WebhookOutcome.TooLarge, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook body too large"));
         if (verdict == WebhookVerdict.NeedsBody && channel.Verify(request, accountId, body, bodyRead: true) != WebhookVerdict.Authentic)
-            return Forged();
+            return Answer(info, WebhookOutcome.Forged, Forged());
 
         var receivedAt = clock.GetUtcNow();
         var batch = channel.Map(body, accountId, receivedAt);
@@ -44,16 +46,19 @@ internal sealed partial class InboundPipeline(
         }
         catch (System.Data.Common.DbException)
         {
-            return WebhookResponses.Unavailable(request.HttpContext);
+            return Unavailable(request, info, WebhookOutcome.AccountsUnavailable);
         }
         if (routed.UnknownAccounts.Count > 0 && info.UnknownAccounts == UnknownAccountHandling.RetryLater)
-            return WebhookResponses.Unavailable(request.HttpContext);
+            return Unavailable(request, info, WebhookOutcome.UnknownAccount);
 
-        var problems = batch.Problems
-            .Concat(routed.UnknownAccounts.Select(id => $"unroutable: no channel account for {info.AccountIdName} {id}")).ToList();
-        if (problems.Count > 0 &&
-            !await deadLetters.KeepAsync(info.Channel, string.Join("; ", problems), body, receivedAt, cancellationToken))
-            return WebhookResponses.Unavailable(request.HttpContext);
+        if (batch.Problems.Count > 0 || routed.UnknownAccounts.Count > 0)
+        {
+            var problems = batch.Problems
+                .Concat(routed.UnknownAccounts.Select(id => $"unroutable: no channel account for {info.AccountIdName} {id}"));
+            if (!await deadLetters.KeepAsync(info.Channel, string.Join("; ", problems), body, receivedAt, cancellationToken))
+                return Unavailable(request, info, WebhookOutcome.DeadLetterStoreUnavailable);
+            metrics.DeadLettered(info.Channel, batch.Problems.Count > 0 ? DeadLetterKind.Unreadable : DeadLetterKind.Unroutable);
+        }
 
         var events = await correlation.CorrelateAsync(routed.Routable, cancellationToken);
         var contacts = events.Select(e => e.Message).OfType<InboundMessageReceived>().ToList();
@@ -66,13 +71,22 @@ internal sealed partial class InboundPipeline(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogChannelStoreUnavailable(logger, info.Channel, e);
-            return WebhookResponses.Unavailable(request.HttpContext);
+            return Unavailable(request, info, WebhookOutcome.ChannelStoreUnavailable);
         }
 
         var outcome = await delivery.DeliverAsync(info.Channel, events, cancellationToken);
-        if (!outcome.AllDelivered) return WebhookResponses.Unavailable(request.HttpContext);
-        return batch.Reply ?? TypedResults.Ok();
+        if (!outcome.AllDelivered) return Unavailable(request, info, WebhookOutcome.NotDurable);
+        return Answer(info, WebhookOutcome.Accepted, batch.Reply ?? TypedResults.Ok());
     }
+
+    private IResult Answer(InboundChannelInfo info, WebhookOutcome outcome, IResult result)
+    {
+        metrics.Webhook(info.Channel, outcome);
+        return result;
+    }
+
+    private IResult Unavailable(HttpRequest request, InboundChannelInfo info, WebhookOutcome why) =>
+        Answer(info, why, WebhookResponses.Unavailable(request.HttpContext));
 
     private static StatusCodeHttpResult Forged() => TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
 

@@ -9,6 +9,7 @@ internal static class InboundSetup
                            && o.MaxPublishesInFlight is >= 1 and <= 100_000,
                 "Inbound: ClaimLease and PublishTimeout must be positive; DedupRetention at least 7 days (Meta retries that long); MaxPublishesInFlight 1–100000.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<InboundMetrics>();
         builder.Services.AddSingleton<InboundDelivery>();
         builder.Services.AddSingleton<InboundRouting>();
         builder.Services.AddSingleton<InboundPipeline>();

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 namespace Conecta.Channels.Hosting;
 
 /// <summary>
-/// The two kinds of endpoint that are not the admin API: the public webhooks (anonymous: the channel authenticates the
-/// caller itself; limited per source and together; served off the admin listener) and health (anonymous, unlimited, on
-/// every listener). Everything else requires a token (the fallback policy) and is limited per token.
+/// The kinds of endpoint that are not the admin API: the public webhooks (anonymous: the channel authenticates the
+/// caller itself; limited per source and together; served off the admin listener), health (anonymous, unlimited, on
+/// every listener) and the Prometheus scrape (its listener chosen by Metrics:Port, see <see cref="MetricsOptions"/>;
+/// limited like the admin API). Everything else requires a token (the fallback policy) and is limited per token.
 /// </summary>
-internal enum EndpointKind { Webhook, Health }
+internal enum EndpointKind { Webhook, Health, Metrics }
 
 internal sealed record EndpointKindMetadata(EndpointKind Kind)
 {
@@ -18,6 +19,7 @@ internal static class EndpointKinds
 {
     private static readonly EndpointKindMetadata Webhook = new(EndpointKind.Webhook);
     private static readonly EndpointKindMetadata Health = new(EndpointKind.Health);
+    private static readonly EndpointKindMetadata Metrics = new(EndpointKind.Metrics);
 
     /// <summary>A provider's webhook: anonymous for the admin API's authentication, limited as a webhook.</summary>
     public static TBuilder AsWebhook<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -26,6 +28,10 @@ internal static class EndpointKinds
     /// <summary>A probe of the orchestrator: anonymous, never rate limited, on every listener.</summary>
     public static TBuilder AsHealthCheck<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AllowAnonymous().WithMetadata(Health);
+
+    /// <summary>The Prometheus scrape: the admin listener does not decide where it answers, Metrics:Port does.</summary>
+    public static TBuilder AsMetrics<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(Metrics);
 
     /// <summary>
     /// With AdminApi:Port set, a request on the wrong listener is a 404, decided by the connection's local port (not the
@@ -46,7 +52,7 @@ internal static class EndpointKinds
     /// <summary>Whether an endpoint of this kind (null: the admin API, its reference, anything else) answers on this listener.</summary>
     internal static bool ServedOn(EndpointKind? kind, bool adminListener) => kind switch
     {
-        EndpointKind.Health => true,
+        EndpointKind.Health or EndpointKind.Metrics => true,
         EndpointKind.Webhook => !adminListener,
         _ => adminListener,
     };

@@ -21,6 +21,7 @@ internal sealed partial class OutboundPipeline(
     ChannelRegistry channels,
     SessionRule sessions,
     IRateLimiter limiter,
+    OutboundMetrics metrics,
     TimeProvider clock,
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
@@ -97,9 +98,9 @@ internal sealed partial class OutboundPipeline(
         var limits = channel.Limits(account, contactKey);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
         if (command.To is not null &&
-            !await WaitForSlotAsync($"{account.AccountId}:{contactKey ?? command.To}", limits.PerRecipient, deadline, cancellationToken))
+            !await WaitForSlotAsync(account.Channel, "recipient", $"{account.AccountId}:{contactKey ?? command.To}", limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
-        if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
+        if (!await WaitForSlotAsync(account.Channel, "account", account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
         return new(null, account, channel);
     }
@@ -127,6 +128,7 @@ internal sealed partial class OutboundPipeline(
             try
             {
                 await ledger.CompleteAsync(commandId, outcome, options.Value.OutcomeRetention, CancellationToken.None);
+                metrics.Outcome(commandType, outcome);
                 break;
             }
             // A timeout is no RedisException: a call queued while Redis is away times out.
@@ -158,8 +160,15 @@ internal sealed partial class OutboundPipeline(
     }
 
     /// <summary>Waits for the limit without holding a thread; false when it would be past the deadline.</summary>
-    private async Task<bool> WaitForSlotAsync(string key, RateLimit limit, DateTimeOffset deadline, CancellationToken cancellationToken) =>
-        await limiter.AcquireAsync(key, limit, deadline, cancellationToken) is not null;
+    /// <param name="scope">Which limit, for the wait's metric.</param>
+    private async Task<bool> WaitForSlotAsync(string channel, string scope, string key, RateLimit limit, DateTimeOffset deadline,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var acquired = await limiter.AcquireAsync(key, limit, deadline, cancellationToken) is not null;
+        metrics.Waited(channel, scope, clock.GetElapsedTime(started), acquired);
+        return acquired;
+    }
 
     private CommandOutcome Reject(OutboundCommand command, string? channel, RejectionReason reason, string detail, bool retryable = false) =>
         new(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, channel, command.AccountId, command.To, reason, retryable,

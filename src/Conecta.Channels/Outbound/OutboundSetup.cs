@@ -27,6 +27,7 @@ internal static class OutboundSetup
 
         builder.Services.AddSingleton<OutboundAccounts>();
         builder.Services.AddSingleton<SessionRule>();
+        builder.Services.AddSingleton<OutboundMetrics>();
         builder.Services.AddSingleton<OutboundPipeline>();
         builder.Services.AddSingleton<StatusCorrelation>();
         builder.Services.AddSingleton<CommandStatuses>();

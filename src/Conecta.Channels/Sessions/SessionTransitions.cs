@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Conecta.Channels.Sessions;
 
 /// <summary>Runs an input through the machine against the store: read, decide, publish, compare-and-set, again on conflict.</summary>
-internal sealed class SessionTransitions(ISessionStore store, SessionMachine machine, IOptions<SessionOptions> options)
+internal sealed class SessionTransitions(ISessionStore store, SessionMachine machine, SessionMetrics metrics, IOptions<SessionOptions> options)
 {
     private const int MaxAttempts = 10;
 
@@ -25,10 +25,15 @@ internal sealed class SessionTransitions(ISessionStore store, SessionMachine mac
     {
         for (var attempt = 1; ; attempt++)
         {
-            var decision = await PeekAsync(key, input, cancellationToken);
+            var current = await store.FindAsync(key, cancellationToken);
+            var decision = machine.Decide(key.AccountId, key.ContactKey, current, input);
             if (!decision.Changed) return decision;
             foreach (var @event in decision.Events) await publish(@event);
-            if (await store.TrySaveAsync(decision.Next!, options.Value.Retention, cancellationToken)) return decision;
+            if (await store.TrySaveAsync(decision.Next!, options.Value.Retention, cancellationToken))
+            {
+                metrics.Stored(current?.State ?? SessionState.None, decision.Next!.State);
+                return decision;
+            }
             if (attempt == MaxAttempts) throw new SessionConflictException(key);
         }
     }

@@ -15,6 +15,7 @@ internal static class SessionsSetup
         else
             builder.Services.AddSingleton<ISessionStore, RedisSessionStore>();
         builder.Services.AddSingleton<SessionMachine>();
+        builder.Services.AddSingleton<SessionMetrics>();
         builder.Services.AddSingleton<SessionTransitions>();
         builder.Services.AddSingleton<ContactMessages>();
         builder.Services.AddHostedService<WindowExpiryPoller>();

@@ -4,13 +4,14 @@ using MassTransit;
 namespace Conecta.Channels.Templates;
 
 /// <summary>Applies Meta's status, quality and category webhooks to the stored template.</summary>
-internal sealed partial class TemplateStatusChangedConsumer(TemplateStore store, ILogger<TemplateStatusChangedConsumer> logger)
+internal sealed partial class TemplateStatusChangedConsumer(TemplateStore store, TemplateMetrics metrics, ILogger<TemplateStatusChangedConsumer> logger)
     : IConsumer<TemplateStatusChanged>
 {
     public async Task Consume(ConsumeContext<TemplateStatusChanged> context)
     {
         var change = context.Message;
         var updated = await store.ApplyChangeAsync(change, context.CancellationToken);
+        metrics.Changed(change.Change, change.Event ?? change.Current, applied: updated > 0);
         // A template made in Meta's UI is unknown until the next sync, which brings its current state anyway.
         if (updated == 0) LogNotApplied(logger, change.Change, change.TemplateId, change.BusinessAccountId);
         else LogApplied(logger, change.Change, change.TemplateId, change.Event ?? change.Current);

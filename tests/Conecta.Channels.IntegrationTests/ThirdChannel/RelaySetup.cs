@@ -15,7 +15,7 @@ internal static class RelaySetup
     {
         services.AddSingleton(settings);
         services.AddChannel<RelayChannel, RelayInbound>(RelayChannel.Profile, "/relay/{accountId}");
-        services.AddProviderClient<RelayClient>(RelayClient.AccountKey, _ => RelayClient.Api(settings.ApiUrl));
+        services.AddProviderClient<RelayClient>(RelayChannel.Name, RelayClient.AccountKey, _ => RelayClient.Api(settings.ApiUrl));
         services.AddSingleton<IAccountRegistration, RelayRegistration>();
         return services;
     }

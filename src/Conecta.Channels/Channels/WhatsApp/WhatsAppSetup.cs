@@ -42,7 +42,9 @@ internal static class WhatsAppSetup
         services.AddTransient<TemplateSync>();
         services.AddHostedService<TemplateSyncService>();
         // A create or delete retried after a timeout could act twice in Meta: only reads are retried.
-        services.AddHttpClient<MetaTemplatesClient>().RedactLoggedHeaders(_ => true).AddStandardResilienceHandler(DisableRetriesOfWrites);
+        var templates = services.AddHttpClient<MetaTemplatesClient>().RedactLoggedHeaders(_ => true);
+        templates.AddStandardResilienceHandler(DisableRetriesOfWrites);
+        templates.AddProviderLatency(WebhookMapper.Channel);
     }
 
     private static void DisableRetriesOfWrites(HttpStandardResilienceOptions options) => options.Retry.DisableForUnsafeHttpMethods();

@@ -12,7 +12,7 @@ internal static class BotApiResilience
     /// </summary>
     public static IServiceCollection AddBotApiClient(this IServiceCollection services)
     {
-        services.AddProviderClient<BotApiClient>(BotApiClient.BotKey, provider => Api(provider.GetRequiredService<IOptions<TelegramOptions>>().Value),
+        services.AddProviderClient<BotApiClient>(TelegramUpdates.Channel, BotApiClient.BotKey, provider => Api(provider.GetRequiredService<IOptions<TelegramOptions>>().Value),
             pathHoldsSecret: true);
         return services;
     }

@@ -12,12 +12,12 @@ internal static class GraphResilience
     /// </summary>
     public static IServiceCollection AddGraphClient(this IServiceCollection services)
     {
-        services.AddProviderClient<GraphClient>(GraphClient.AccountKey, provider => Api(provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value));
+        services.AddProviderClient<GraphClient>(WebhookMapper.Channel, GraphClient.AccountKey, provider => Api(provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value));
         services.AddHttpClient<GraphMediaClient>((provider, http) =>
         {
             ProviderHttp.Point(http, provider.GetRequiredService<IOptions<WhatsAppOptions>>().Value.GraphBaseUrl);
             http.Timeout = TimeSpan.FromMinutes(5);
-        }).RedactLoggedHeaders(_ => true);
+        }).RedactLoggedHeaders(_ => true).AddProviderLatency(WebhookMapper.Channel);
         return services;
     }
 
