@@ -5,7 +5,10 @@
 #
 #   scripts/walkthrough.sh [BASE_URL]          BASE_URL defaults to http://127.0.0.1:8080
 #
-# Needs bash, curl, grep and sed. TOKEN (an admin token) defaults to the one GET /dev/token hands out in Development.
+# The last step posts a webhook twice and one the service cannot read (signed with APP_SECRET, default the development
+# secret), then checks that GET /metrics counts every family docs/operating.md lists, and names no contact or account.
+#
+# Needs bash, curl, grep, sed, awk and openssl. TOKEN (an admin token) defaults to the one GET /dev/token hands out in Development.
 # CONTACT (the simulated contact's number) and TEMPLATE (the template's name) default to fresh values, so the script can
 # run again and again against one service.
 set -euo pipefail
@@ -16,6 +19,7 @@ ACCOUNT=${ACCOUNT:-1122334455667}   # the sandbox's business number (its phone_n
 CONTACT=${CONTACT:-5531988$(printf '%03d%03d' $((RANDOM % 1000)) $((RANDOM % 1000)))}
 TEMPLATE=${TEMPLATE:-retomar_contato_$(date +%s)}
 WAIT_SECONDS=${WAIT_SECONDS:-20}
+APP_SECRET=${APP_SECRET:-dev-app-secret}
 
 events=$(mktemp)
 body=$(mktemp)
@@ -164,5 +168,34 @@ expect_status 202
 END=$(field commandId)
 expect_event SessionClosed "\"commandId\":\"$END\""
 expect_conversation '"state":"Closed"' "\"closedByCommandId\":\"$END\""
+
+begin "what the service counted: a webhook Meta sends twice, one it cannot read, then GET /metrics"
+# post_signed JSON: a webhook as Meta posts it, signed with the app secret (HMAC-SHA256 of the exact bytes).
+post_signed() {
+  local signature
+  signature=$(printf '%s' "$1" | openssl dgst -sha256 -hmac "$APP_SECRET" | sed 's/.*= *//')
+  status=$(curl -s -o "$body" -w '%{http_code}' -X POST "$BASE/webhooks/whatsapp" -H 'Content-Type: application/json' \
+    -H "X-Hub-Signature-256: sha256=$signature" --data-binary "$1") || fail "POST /webhooks/whatsapp: the service did not answer"
+}
+NOW=$(date +%s)
+WRITE='{"object":"whatsapp_business_account","entry":[{"id":"1234567890987654321","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"5531900000000","phone_number_id":"'"$ACCOUNT"'"},"contacts":[{"profile":{"name":"Maria"},"wa_id":"'"$CONTACT"'"}],"messages":[{"from":"'"$CONTACT"'","id":"wamid.WALKTHROUGH.'"$NOW"'","timestamp":"'"$NOW"'","type":"text","text":{"body":"Voltei"}}]}}]}]}'
+post_signed "$WRITE"
+expect_status 200
+expect_event SessionQueued "\"firstMessageId\":\"wamid.WALKTHROUGH.$NOW\""
+post_signed "$WRITE"   # Meta's retry: a dedup hit, nothing published again
+expect_status 200
+post_signed '{"object":"whatsapp_business_account","entry":"walkthrough '"$NOW"'"}'   # signed, unreadable: a dead letter
+expect_status 200
+call GET /metrics
+expect_status 200
+for family in conecta_webhooks_received_total conecta_inbound_events_published_total conecta_events_publish_duration_seconds_count \
+  conecta_inbound_events_duplicates_total conecta_dead_letters_total conecta_outbound_commands_total \
+  conecta_outbound_rate_limit_wait_seconds_count conecta_provider_request_duration_seconds_count \
+  conecta_sessions_transitions_total conecta_templates_changes_total; do
+  grep "^$family{" "$body" | awk '{ total += $NF } END { exit !(total > 0) }' || fail "no count in $family"
+done
+ok "every family counted"
+! grep -qF -e "$CONTACT" -e "$ACCOUNT" "$body" || fail "/metrics names the contact or the account"
+ok "no contact, no account in /metrics"
 
 echo "walkthrough: all $step steps passed"
