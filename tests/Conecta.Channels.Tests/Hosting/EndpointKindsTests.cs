@@ -9,6 +9,8 @@ public sealed class EndpointKindsTests
     [InlineData("Health", true, true)]
     [InlineData("Webhook", false, true)]
     [InlineData("Webhook", true, false)]
+    [InlineData("Metrics", false, true)] // Metrics:Port decides (MetricsOptionsTests)
+    [InlineData("Metrics", true, true)]
     [InlineData(null, false, false)] // the admin API, its reference, anything else: not where the webhooks are published
     [InlineData(null, true, true)]
     public void With_an_admin_listener_each_kind_answers_where_it_belongs(string? kind, bool adminListener, bool served) =>
