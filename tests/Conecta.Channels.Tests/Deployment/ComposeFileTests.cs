@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -5,8 +6,9 @@ namespace Conecta.Channels.Tests.Deployment;
 
 /// <summary>
 /// docker/compose.yaml as parsed YAML (there is no Docker engine here to run it): every password is required, Redis asks
-/// for one, the images are pinned to a full version (RabbitMQ 4.x), only the service is published beyond loopback, and
-/// the service's database role is not the owner that runs the migrations.
+/// for one, the images are pinned to a full version (RabbitMQ 4.x), only the service is published beyond loopback, the
+/// service's database role is not the owner that runs the migrations, and Prometheus scrapes the service's metrics
+/// listener (never published) for a provisioned Grafana dashboard that shows every metric family.
 /// </summary>
 public sealed partial class ComposeFileTests
 {
@@ -32,7 +34,7 @@ public sealed partial class ComposeFileTests
         var references = VariableReference().Matches(Text).Select(m => (Name: m.Groups["name"].Value, Tail: m.Groups["rest"].Value)).ToList();
         var passwords = references.Where(r => r.Name.Contains("PASSWORD", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(["POSTGRES_MIGRATIONS_PASSWORD", "POSTGRES_PASSWORD", "POSTGRES_SERVICE_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD"],
+        Assert.Equal(["GRAFANA_PASSWORD", "POSTGRES_MIGRATIONS_PASSWORD", "POSTGRES_PASSWORD", "POSTGRES_SERVICE_PASSWORD", "RABBITMQ_PASSWORD", "REDIS_PASSWORD"],
             passwords.Select(p => p.Name).Distinct().Order(StringComparer.Ordinal));
         Assert.All(passwords, p => Assert.Matches("^:\\?.{10,}$", p.Tail));
         Assert.DoesNotContain("conecta}", Text, StringComparison.Ordinal);
@@ -53,13 +55,15 @@ public sealed partial class ComposeFileTests
     [InlineData("rabbitmq", "rabbitmq:4.")]
     [InlineData("redis", "redis:")]
     [InlineData("postgres", "postgres:")]
+    [InlineData("prometheus", "prom/prometheus:v3.")]
+    [InlineData("grafana", "grafana/grafana:12.")]
     public void Each_server_image_is_pinned_to_a_release(string service, string prefix)
     {
         var image = Scalar(Service(service), "image");
 
         Assert.StartsWith(prefix, image, StringComparison.Ordinal);
-        // A release, not a moving major: 4.2.5, 8.2.1, 17.6 (PostgreSQL numbers its releases major.minor).
-        Assert.Matches("^[a-z]+:\\d+\\.\\d+(\\.\\d+)?(-[a-z]+)?$", image);
+        // A release, not a moving major: 4.2.5, 8.2.1, 17.6 (PostgreSQL numbers its releases major.minor), v3.5.0.
+        Assert.Matches("^[a-z]+(/[a-z]+)?:v?\\d+\\.\\d+(\\.\\d+)?(-[a-z]+)?$", image);
     }
 
     [Fact]
@@ -84,6 +88,55 @@ public sealed partial class ComposeFileTests
         Assert.Contains("Username=conecta_app;", service, StringComparison.Ordinal);
         Assert.Contains("Username=conecta;", migrations, StringComparison.Ordinal);
         Assert.Equal("production", Environment("channels", "ASPNETCORE_ENVIRONMENT").ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Prometheus_scrapes_the_service_s_metrics_listener_which_is_not_published()
+    {
+        var urls = Environment("channels", "ASPNETCORE_URLS");
+        var port = Environment("channels", "Metrics__Port");
+        var published = ((YamlSequenceNode)Service("channels")["ports"]).Children.Select(p => ((YamlScalarNode)p).Value!).ToList();
+        var prometheus = new YamlStream();
+        prometheus.Load(new StringReader(File.ReadAllText(Repository.PathOf("docker/prometheus.yml"))));
+        var job = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)prometheus.Documents[0].RootNode)["scrape_configs"]).Children[0];
+        var targets = ((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)job["static_configs"]).Children[0])["targets"]).Children;
+        var mounts = ((YamlSequenceNode)Service("prometheus")["volumes"]).Children.Select(v => ((YamlScalarNode)v).Value!).ToList();
+
+        Assert.Equal(("Anonymous", "9464"), (Environment("channels", "Metrics__Access"), port));
+        Assert.Contains($":{port}", urls, StringComparison.Ordinal);
+        Assert.DoesNotContain(published, p => p.EndsWith($":{port}", StringComparison.Ordinal));
+        Assert.Equal("/metrics", Scalar(job, "metrics_path"));
+        Assert.Equal([$"channels:{port}"], targets.Select(t => ((YamlScalarNode)t).Value));
+        Assert.Contains("./prometheus.yml:/etc/prometheus/prometheus.yml:ro", mounts);
+    }
+
+    [Theory]
+    [InlineData("conecta_webhooks_received_total")]
+    [InlineData("conecta_inbound_events_published_total")]
+    [InlineData("conecta_inbound_events_duplicates_total")]
+    [InlineData("conecta_events_publish_duration_seconds_bucket")]
+    [InlineData("conecta_dead_letters_total")]
+    [InlineData("conecta_outbound_commands_total")]
+    [InlineData("conecta_outbound_rate_limit_wait_seconds_bucket")]
+    [InlineData("conecta_provider_request_duration_seconds_bucket")]
+    [InlineData("conecta_sessions_transitions_total")]
+    [InlineData("conecta_templates_changes_total")]
+    public void The_provisioned_dashboard_shows_each_family_from_the_provisioned_prometheus(string family)
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("docker/grafana/dashboards/conecta-channels.json")));
+        var targets = dashboard.RootElement.GetProperty("panels").EnumerateArray().SelectMany(p => p.GetProperty("targets").EnumerateArray()).ToList();
+        var datasources = File.ReadAllText(Repository.PathOf("docker/grafana/provisioning/datasources/prometheus.yaml"));
+        var provider = File.ReadAllText(Repository.PathOf("docker/grafana/provisioning/dashboards/conecta-channels.yaml"));
+        var mounts = ((YamlSequenceNode)Service("grafana")["volumes"]).Children.Select(v => ((YamlScalarNode)v).Value!).ToList();
+
+        Assert.Contains(targets, t => t.GetProperty("expr").GetString()!.Contains(family + "[", StringComparison.Ordinal) ||
+            t.GetProperty("expr").GetString()!.Contains(family + "{", StringComparison.Ordinal));
+        Assert.All(targets, t => Assert.Equal("prometheus", t.GetProperty("datasource").GetProperty("uid").GetString()));
+        Assert.Contains("uid: prometheus", datasources, StringComparison.Ordinal);
+        Assert.Contains("url: http://prometheus:9090", datasources, StringComparison.Ordinal);
+        Assert.Contains("path: /etc/grafana/dashboards", provider, StringComparison.Ordinal);
+        Assert.Contains("./grafana/dashboards:/etc/grafana/dashboards:ro", mounts);
+        Assert.Contains("./grafana/provisioning:/etc/grafana/provisioning:ro", mounts);
     }
 
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<rest>[^}]*)\}")]
