@@ -315,7 +315,7 @@ broker_ceiling() { # scenario, in flight[, rate]; sets broker_rate broker_p50 br
   broker_rate=$(sed -n 's/^BROKER_RESULT msgs_per_s=\([^ ]*\).*/\1/p' "$out")
   broker_p50=$(sed -n 's/^BROKER_RESULT .* p50_ms=\([^ ]*\).*/\1/p' "$out")
   broker_p99=$(sed -n 's/^BROKER_RESULT .* p99_ms=\([^ ]*\).*/\1/p' "$out")
-  [ -n "$3" ] && return 0
+  [ -n "${3:-}" ] && return 0
   broker_bytes=$(sed -n 's/^BROKER_RESULT .* bytes=\([^ ]*\).*/\1/p' "$out")
   # The publisher is a child of this shell: its CPU is not separable from the other children's
   # here, so the row shows RabbitMQ's share, which is what bounds it.
