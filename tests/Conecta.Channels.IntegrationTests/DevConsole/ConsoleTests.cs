@@ -1,4 +1,5 @@
 using System.Net;
+using Conecta.Channels.Hosting;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 using Conecta.Channels.Tests.AsyncApi;
 
@@ -79,7 +80,8 @@ public sealed class ConsoleTests(AppFactory production)
     {
         await using var development = new EmbeddedAppFactory();
         using var developmentClient = development.CreateClient();
-        using var productionClient = production.CreateClient();
+        // With a token: without one, the fallback policy answers 401 before anything could be found.
+        using var productionClient = production.Client(AdminTokens.ReaderRole);
 
         using var page = await developmentClient.GetAsync("/console");
         using var script = await developmentClient.GetAsync("/console/console.js");

@@ -22,8 +22,9 @@ internal static class ConsoleApi
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()) return app;
-        app.MapGet(Route, () => File("")).ExcludeFromDescription();
-        app.MapGet(Route + "/{file}", File).ExcludeFromDescription();
+        // The page and its files load without a token (a browser sends none); the page then takes GET /dev/token's.
+        app.MapGet(Route, () => File("")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet(Route + "/{file}", File).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
