@@ -28,8 +28,7 @@ internal static class SandboxContact
 
     public static IEndpointRouteBuilder MapSandboxContact(this IEndpointRouteBuilder app)
     {
-        // Anonymous like the webhook it posts (the simulated contact plays Meta, which sends no token); the sandbox is Development only.
-        app.MapPost("/sandbox/contacts/{from}/messages", Send).WithTags("Development").AllowAnonymous().ProducesProblem(StatusCodes.Status404NotFound)
+        app.MapPost("/sandbox/contacts/{from}/messages", Send).WithTags("Development").ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Development sandbox: the contact {from} sends text, an image or a button reply, as a signed Meta webhook through the real path")
             .WithDescription("""

@@ -192,13 +192,40 @@ function onEvent(item) {
 
 /** Every message type the bus carries (from the AsyncAPI document): /dev/events names each event after its type. */
 async function subscribe() {
-  const asyncApi = await (await fetch('/asyncapi/v1.json')).json();
-  const types = Object.keys(asyncApi.components.messages);
+  const asyncApi = await api('GET', '/asyncapi/v1.json');
+  const types = new Set(Object.keys(asyncApi.components.messages));
   Object.values(asyncApi.operations).filter((o) => o.action === 'receive').forEach((o) => page.commandNames.add(o.title));
-  const stream = new EventSource('/dev/events');
-  stream.addEventListener('connected', () => { $('connection').textContent = 'connected'; });
-  stream.onerror = () => { $('connection').textContent = 'disconnected, retrying…'; };
-  for (const type of types) stream.addEventListener(type, (e) => onEvent(JSON.parse(e.data)));
+  readEvents(types); // runs for as long as the page is open
+}
+
+/**
+ * GET /dev/events read with fetch, not EventSource, which cannot send the token the stream requires: each block of the
+ * server-sent events ("event: Type", "data: {...}", a blank line) is one event; a dropped stream is opened again.
+ */
+async function readEvents(types) {
+  for (;;) {
+    try {
+      const response = await fetch('/dev/events', { headers: { Authorization: 'Bearer ' + page.token } });
+      if (!response.ok) throw new Error('GET /dev/events answered ' + response.status);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffer += read.value.replaceAll('\r\n', '\n');
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const lines = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const type = (lines.find((l) => l.startsWith('event:')) || 'event:').slice(6).trim();
+          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+          if (type === 'connected') $('connection').textContent = 'connected';
+          else if (types.has(type)) onEvent(JSON.parse(data));
+        }
+      }
+    } catch {
+      // Shown below; tried again.
+    }
+    $('connection').textContent = 'disconnected, retrying…';
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }
 
 action('create-template', async () => {
