@@ -34,7 +34,7 @@ internal static class AsyncApiDocument
             "The outbound commands' queue (durable; MassTransit binds the command exchanges to an exchange of the queue's name, and that to the queue). " +
             "Each command gets exactly one outcome, MessageAccepted or MessageRejected with its CommandId. A command whose retries " +
             "ran out moves to conecta-outbound_error and is answered from conecta-outbound-given-up (MassTransit's Fault)."),
-        (SessionsConsumerDefinition.QueueName, typeof(SessionsConsumer),
+        (ConversationCommandsConsumerDefinition.QueueName, typeof(ConversationCommandsConsumer),
             "The session commands' queue (durable, bound like conecta-outbound): start an active contact, announce an agent, end a session."),
         (DefaultEndpointNameFormatter.Instance.Consumer<ChannelAccountChangedConsumer>(), typeof(ChannelAccountChangedConsumer),
             "The service's own: it keeps each account's quality rating and messaging tier from the ChannelAccountChanged it publishes."),

@@ -79,7 +79,7 @@ public sealed class ConsoleTests(AppFactory production)
     {
         await using var development = new EmbeddedAppFactory();
         using var developmentClient = development.CreateClient();
-        using var productionClient = production.CreateClient();
+        using var productionClient = production.Client(); // with a token: an unmapped path is then a 404, not the fallback's 401
 
         using var page = await developmentClient.GetAsync("/console");
         using var script = await developmentClient.GetAsync("/console/console.js");

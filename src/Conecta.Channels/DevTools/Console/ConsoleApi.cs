@@ -22,8 +22,10 @@ internal static class ConsoleApi
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()) return app;
-        app.MapGet(Route, () => File("")).ExcludeFromDescription();
-        app.MapGet(Route + "/{file}", File).ExcludeFromDescription();
+        // The page and its script hold no data (a browser cannot send a bearer token for them); every call they make carries
+        // the development token the page takes from GET /dev/token.
+        app.MapGet(Route, () => File("")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet(Route + "/{file}", File).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

@@ -192,13 +192,46 @@ function onEvent(item) {
 
 /** Every message type the bus carries (from the AsyncAPI document): /dev/events names each event after its type. */
 async function subscribe() {
-  const asyncApi = await (await fetch('/asyncapi/v1.json')).json();
-  const types = Object.keys(asyncApi.components.messages);
+  const asyncApi = await api('GET', '/asyncapi/v1.json');
+  const types = new Set(Object.keys(asyncApi.components.messages));
   Object.values(asyncApi.operations).filter((o) => o.action === 'receive').forEach((o) => page.commandNames.add(o.title));
-  const stream = new EventSource('/dev/events');
-  stream.addEventListener('connected', () => { $('connection').textContent = 'connected'; });
-  stream.onerror = () => { $('connection').textContent = 'disconnected, retrying…'; };
-  for (const type of types) stream.addEventListener(type, (e) => onEvent(JSON.parse(e.data)));
+  follow(types);
+}
+
+/**
+ * GET /dev/events read as server-sent events with fetch, not EventSource: the stream takes a token (it carries personal
+ * data) and EventSource cannot send one. Reconnects a second after the stream ends or fails.
+ */
+async function follow(types) {
+  try {
+    const response = await fetch('/dev/events', { headers: { Authorization: 'Bearer ' + page.token } });
+    if (!response.ok) throw new Error('GET /dev/events answered ' + response.status);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value.replaceAll('\r\n', '\n');
+      let end;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        dispatch(buffered.slice(0, end), types);
+        buffered = buffered.slice(end + 2);
+      }
+    }
+  } catch (error) {
+    console.warn(error);
+  }
+  $('connection').textContent = 'disconnected, retrying…';
+  setTimeout(() => follow(types), 1000);
+}
+
+/** One server-sent event: its "event:" names the message type, its "data:" lines the JSON. */
+function dispatch(block, types) {
+  const lines = block.split('\n');
+  const type = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
+  const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+  if (type === 'connected') $('connection').textContent = 'connected';
+  else if (types.has(type) && data) onEvent(JSON.parse(data));
 }
 
 action('create-template', async () => {
