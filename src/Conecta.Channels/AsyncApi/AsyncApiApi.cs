@@ -6,16 +6,12 @@ namespace Conecta.Channels.AsyncApi;
 
 internal static class AsyncApiApi
 {
-    /// <summary>
-    /// GET /asyncapi/v1.json: the bus's AsyncAPI 3.0 document (docs/asyncapi.json holds the same, as built). A reference like the
-    /// OpenAPI document: with a reader token, or anonymous with AdminApi:AnonymousDocs.
-    /// </summary>
+    /// <summary>GET /asyncapi/v1.json: the bus's AsyncAPI 3.0 document (docs/asyncapi.json holds the same, as built), a reference like OpenAPI's.</summary>
     public static IEndpointRouteBuilder MapAsyncApi(this IEndpointRouteBuilder app)
     {
-        var endpoint = app.MapGet(AsyncApiDocument.Route, Document).WithTags("Contracts")
-            .WithSummary("The AsyncAPI 3.0 document of every bus command and event: exchanges, queues, operations and message schemas");
-        if (app.ServiceProvider.GetRequiredService<IOptions<AdminApiOptions>>().Value.AnonymousDocs) endpoint.AllowAnonymous();
-        else endpoint.RequireAuthorization(AdminTokens.ReadPolicy);
+        app.MapGet(AsyncApiDocument.Route, Document).WithTags("Contracts")
+            .WithSummary("The AsyncAPI 3.0 document of every bus command and event: exchanges, queues, operations and message schemas")
+            .AsReference(app);
         return app;
     }
 

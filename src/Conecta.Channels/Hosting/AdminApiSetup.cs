@@ -44,16 +44,19 @@ internal static class AdminApiSetup
     public static IApplicationBuilder UseAdminApiSecurity(this IApplicationBuilder app) =>
         app.UseAdminListener().UseAuthentication().UseRateLimiter().UseAuthorization();
 
-    /// <summary>GET /openapi/v1.json and the Scalar UI at /scalar: with a reader token, or anonymous with AdminApi:AnonymousDocs.</summary>
+    /// <summary>GET /openapi/v1.json and the Scalar UI at /scalar, as references (<see cref="AsReference"/>).</summary>
     public static IEndpointRouteBuilder MapAdminApiDocs(this IEndpointRouteBuilder app)
     {
-        var anonymous = app.ServiceProvider.GetRequiredService<IOptions<AdminApiOptions>>().Value.AnonymousDocs;
-        IEndpointConventionBuilder[] docs = [app.MapOpenApi(), app.MapScalarApiReference()];
-        foreach (var endpoint in docs)
-            if (anonymous) endpoint.AllowAnonymous();
-            else endpoint.RequireAuthorization(AdminTokens.ReadPolicy);
+        app.MapOpenApi().AsReference(app);
+        app.MapScalarApiReference().AsReference(app);
         return app;
     }
+
+    /// <summary>A reference document (OpenAPI, Scalar, AsyncAPI): with a reader token, or anonymous with AdminApi:AnonymousDocs.</summary>
+    public static TBuilder AsReference<TBuilder>(this TBuilder endpoint, IEndpointRouteBuilder app) where TBuilder : IEndpointConventionBuilder =>
+        app.ServiceProvider.GetRequiredService<IOptions<AdminApiOptions>>().Value.AnonymousDocs
+            ? endpoint.AllowAnonymous()
+            : endpoint.RequireAuthorization(AdminTokens.ReadPolicy);
 
     private static void ConfigureJwt(JwtBearerOptions jwt, IOptions<AuthOptions> auth)
     {

@@ -103,25 +103,22 @@ public sealed class AdminApiAuthTests(AppFactory app)
 
         using var document = await client.GetAsync("/openapi/v1.json");
         using var scalar = await client.GetAsync("/scalar/");
-        using var asyncApi = await client.GetAsync("/asyncapi/v1.json");
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
-            (document.StatusCode, scalar.StatusCode, asyncApi.StatusCode));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (document.StatusCode, scalar.StatusCode));
     }
 
     [Fact]
     public async Task With_anonymous_docs_configured_the_reference_needs_no_token_and_the_api_still_does()
     {
-        // An app of its own (its own broker virtual host): one derived from the shared app would consume the shared app's commands,
-        // and after its disposal its bus, which did not stop, failed them ProcessingFailed (a disposed service provider).
-        using var anonymousDocs = new AppFactory([("AdminApi:AnonymousDocs", "true")]);
+        // An app of its own (its own broker virtual host): one derived from the shared app would consume the shared app's
+        // commands, and, disposed, go on taking them with a disposed service provider.
+        await using var anonymousDocs = new AppFactory([("AdminApi:AnonymousDocs", "true")]);
         using var client = anonymousDocs.CreateClient();
 
         using var document = await client.GetAsync("/openapi/v1.json");
-        using var asyncApi = await client.GetAsync("/asyncapi/v1.json");
         using var accounts = await client.GetAsync("/api/channel-accounts");
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (document.StatusCode, asyncApi.StatusCode, accounts.StatusCode));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (document.StatusCode, accounts.StatusCode));
     }
 
     [Fact]

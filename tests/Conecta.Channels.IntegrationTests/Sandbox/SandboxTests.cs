@@ -75,14 +75,12 @@ public sealed class SandboxTests
     {
         await using var app = new SandboxAppFactory();
         using var events = await DevEvents.OpenAsync(app.CreateClient());
-        // The simulator takes a reader token, like any endpoint that is not explicitly anonymous (the fallback policy).
-        using var client = SandboxClient.Admin(app);
         using var admin = SandboxClient.Admin(app);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var text = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "text", text = "Oi, bom dia" });
-        var image = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "image", caption = "meu boleto" });
-        var button = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "button", text = "Sim, pode falar", payload = "SIM" });
+        var text = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "text", text = "Oi, bom dia" });
+        var image = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "image", caption = "meu boleto" });
+        var button = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "button", text = "Sim, pode falar", payload = "SIM" });
         var seen = await events.TakeAsync(4, Type("InboundMessageReceived", "SessionQueued"));
         var inbound = seen.Where(Type("InboundMessageReceived")).Select(e => e.GetProperty("message")).ToList();
         var queued = seen.Single(Type("SessionQueued")).GetProperty("message");

@@ -22,7 +22,8 @@ internal static class ConsoleApi
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()) return app;
-        // The page and its files load without a token (a browser sends none); the page then takes GET /dev/token's.
+        // The page and its script hold no data (a browser cannot send a bearer token for them); every call they make carries
+        // the development token the page takes from GET /dev/token.
         app.MapGet(Route, () => File("")).ExcludeFromDescription().AllowAnonymous();
         app.MapGet(Route + "/{file}", File).ExcludeFromDescription().AllowAnonymous();
         return app;

@@ -195,37 +195,43 @@ async function subscribe() {
   const asyncApi = await api('GET', '/asyncapi/v1.json');
   const types = new Set(Object.keys(asyncApi.components.messages));
   Object.values(asyncApi.operations).filter((o) => o.action === 'receive').forEach((o) => page.commandNames.add(o.title));
-  readEvents(types); // runs for as long as the page is open
+  follow(types);
 }
 
 /**
- * GET /dev/events read with fetch, not EventSource, which cannot send the token the stream requires: each block of the
- * server-sent events ("event: Type", "data: {...}", a blank line) is one event; a dropped stream is opened again.
+ * GET /dev/events read as server-sent events with fetch, not EventSource: the stream takes a token (it carries personal
+ * data) and EventSource cannot send one. Reconnects a second after the stream ends or fails.
  */
-async function readEvents(types) {
-  for (;;) {
-    try {
-      const response = await fetch('/dev/events', { headers: { Authorization: 'Bearer ' + page.token } });
-      if (!response.ok) throw new Error('GET /dev/events answered ' + response.status);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        buffer += read.value.replaceAll('\r\n', '\n');
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          const type = (lines.find((l) => l.startsWith('event:')) || 'event:').slice(6).trim();
-          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
-          if (type === 'connected') $('connection').textContent = 'connected';
-          else if (types.has(type)) onEvent(JSON.parse(data));
-        }
+async function follow(types) {
+  try {
+    const response = await fetch('/dev/events', { headers: { Authorization: 'Bearer ' + page.token } });
+    if (!response.ok) throw new Error('GET /dev/events answered ' + response.status);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value.replaceAll('\r\n', '\n');
+      let end;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        dispatch(buffered.slice(0, end), types);
+        buffered = buffered.slice(end + 2);
       }
-    } catch {
-      // Shown below; tried again.
     }
-    $('connection').textContent = 'disconnected, retrying…';
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+  } catch (error) {
+    console.warn(error);
   }
+  $('connection').textContent = 'disconnected, retrying…';
+  setTimeout(() => follow(types), 1000);
+}
+
+/** One server-sent event: its "event:" names the message type, its "data:" lines the JSON. */
+function dispatch(block, types) {
+  const lines = block.split('\n');
+  const type = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
+  const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+  if (type === 'connected') $('connection').textContent = 'connected';
+  else if (types.has(type) && data) onEvent(JSON.parse(data));
 }
 
 action('create-template', async () => {
