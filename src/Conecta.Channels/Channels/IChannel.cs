@@ -28,7 +28,10 @@ internal sealed record RuleRejection(RejectionReason Reason, string Detail);
 /// <param name="ProviderContactId">The contact's id as the provider answered it, which may differ from the one sent (Brazil's ninth digit).</param>
 internal sealed record Sent(string ProviderMessageId, string? ProviderContactId);
 
-internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail);
+/// <param name="RetryAfter">The provider's own wait before a retry can help. On a RateLimited refusal it is the recipient's (Meta's
+/// pair rate limit): the pipeline holds that recipient's next send until it has passed.</param>
+internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail,
+    TimeSpan? RetryAfter = null);
 
 /// <summary>The provider's answer to one send: the message it took, or its refusal. Exactly one is set.</summary>
 internal sealed record SendResult(Sent? Sent, Refused? Refused);

@@ -42,7 +42,7 @@ internal sealed partial class OutboundPipeline(
             await AbandonQuietlyAsync(command.CommandId);
             throw;
         }
-        var outcome = decision.Outcome ?? await SendAsync(command, decision.Account!, decision.Channel!, cancellationToken);
+        var outcome = decision.Outcome ?? await SendAsync(command, decision, cancellationToken);
         await RecordAsync(command.CommandId, command.Body.GetType().Name, command.To, outcome, cancellationToken);
         return outcome;
     }
@@ -72,8 +72,8 @@ internal sealed partial class OutboundPipeline(
             $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true),
             cancellationToken);
 
-    /// <summary>Either the outcome, decided before the network, or the account and channel to send through.</summary>
-    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null);
+    /// <summary>Either the outcome, decided before the network, or the account and channel to send through (and the recipient's rate-limit key).</summary>
+    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null, string? RecipientKey = null);
 
     /// <summary>
     /// Before the network, in this order, the first refusal deciding: the command's form; its account; the channel's own checks
@@ -96,23 +96,28 @@ internal sealed partial class OutboundPipeline(
 
         var limits = channel.Limits(account, contactKey);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
-        if (command.To is not null &&
-            !await WaitForSlotAsync($"{account.AccountId}:{contactKey ?? command.To}", limits.PerRecipient, deadline, cancellationToken))
+        var recipientKey = command.To is null ? null : $"{account.AccountId}:{contactKey ?? command.To}";
+        if (recipientKey is not null && !await WaitForSlotAsync(recipientKey, limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
-        return new(null, account, channel);
+        return new(null, account, channel, recipientKey);
     }
 
-    private async Task<CommandOutcome> SendAsync(OutboundCommand command, OutboundAccount account, IChannel channel, CancellationToken cancellationToken)
+    private async Task<CommandOutcome> SendAsync(OutboundCommand command, Decision decision, CancellationToken cancellationToken)
     {
-        var (sent, refused) = await channel.SendAsync(account, command, cancellationToken);
-        return refused is null
-            ? new CommandOutcome(new MessageAccepted(OutcomeId(command.CommandId), command.CommandId, account.Channel,
-                command.AccountId, command.To, sent!.ProviderMessageId, sent.ProviderContactId, clock.GetUtcNow()), null)
-            : new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
-                command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
-                refused.Detail, clock.GetUtcNow()));
+        var account = decision.Account!;
+        var (sent, refused) = await decision.Channel!.SendAsync(account, command, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (refused is null)
+            return new CommandOutcome(new MessageAccepted(OutcomeId(command.CommandId), command.CommandId, account.Channel,
+                command.AccountId, command.To, sent!.ProviderMessageId, sent.ProviderContactId, now), null);
+        // The recipient's own limit (Meta's pair rate): its next send waits the provider's time, whichever command it is.
+        if (refused is { Reason: RejectionReason.RateLimited, RetryAfter: { } wait } && decision.RecipientKey is { } recipient)
+            await limiter.HoldAsync(recipient, wait, cancellationToken);
+        return new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
+            command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
+            refused.Detail, now, now + refused.RetryAfter));
     }
 
     /// <summary>

@@ -175,6 +175,55 @@ public sealed class OutboundSendTests(AppFactory app)
         Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
     }
 
+    [Fact]
+    public async Task A_429_with_a_code_we_do_not_know_is_still_throttling_after_the_last_retry()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(429).WithBody(GraphFake.Error(4242424, "new throttle")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal("RateLimited", rejected.Message.GetProperty("reason").GetString());
+        Assert.True(rejected.Message.GetProperty("retryable").GetBoolean());
+        Assert.Equal(4242424, rejected.Message.GetProperty("providerCode").GetInt32());
+        Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
+    }
+
+    [Fact]
+    public async Task After_a_pair_rate_refusal_the_recipient_s_next_send_waits_6_s_and_other_recipients_go()
+    {
+        const string other = "5531977776666";
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        await ContactWrites.OpenWindowAsync(app, account, other);
+        var graph = new GraphFake(app.Graph, account)
+            .Then(r => r.WithStatusCode(400).WithBody(GraphFake.Error(131056, "pair rate limit hit")))
+            .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OTHER", other)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "primeira"));
+        var refused = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        // The same recipient, with a deadline 3 s away: the hold refuses it before the network; another recipient goes at once.
+        var held = new SendText(Guid.NewGuid(), account, Contact, "segunda") { NotAfter = DateTimeOffset.UtcNow.AddSeconds(3) };
+        var toOther = new SendText(Guid.NewGuid(), account, other, "outra");
+        await app.PublishAsync(held);
+        await app.PublishAsync(toOther);
+        var next = (await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+
+        Assert.Equal("RateLimited", refused.Message.GetProperty("reason").GetString());
+        Assert.Equal(131056, refused.Message.GetProperty("providerCode").GetInt32());
+        Assert.True(refused.Message.GetProperty("retryable").GetBoolean());
+        Assert.Equal(refused.Message.GetProperty("rejectedAt").GetDateTimeOffset().AddSeconds(6),
+            refused.Message.GetProperty("retryNotBefore").GetDateTimeOffset());
+        Assert.Equal("RateLimited", next[held.CommandId].Message.GetProperty("reason").GetString());
+        Assert.False(next[held.CommandId].Message.TryGetProperty("providerCode", out var code) && code.ValueKind == JsonValueKind.Number);
+        Assert.Equal("MessageAccepted", next[toOther.CommandId].MessageType);
+        Assert.Equal(["primeira", "outra"], graph.Sends().Select(s => s.GetProperty("text").GetProperty("body").GetString()));
+    }
+
     [Theory]
     [InlineData("31988887777", "InvalidNumber")]
     [InlineData("553133334444", "InvalidNumber")]

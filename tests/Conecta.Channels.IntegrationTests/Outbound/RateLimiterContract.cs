@@ -79,6 +79,19 @@ public abstract class RateLimiterContract
         Assert.Null(full);
     }
 
+    [Fact]
+    public async Task A_held_key_sends_nothing_before_its_hold_ends_a_shorter_hold_does_not_shorten_it_and_other_keys_go()
+    {
+        await Limiter.HoldAsync(_key, TimeSpan.FromSeconds(6), default);
+        await Limiter.HoldAsync(_key, TimeSpan.FromSeconds(1), default);
+
+        var held = await Limiter.AcquireAsync(_key, TwentyPerMinute, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(4), default);
+        var other = await Limiter.AcquireAsync(_key + ":other", TwentyPerMinute, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(4), default);
+
+        Assert.Null(held);
+        Assert.NotNull(other);
+    }
+
     private async Task<DateTimeOffset> AcquireAsync(string key, RateLimit limit) =>
         await Limiter.AcquireAsync(key, limit, DateTimeOffset.MaxValue, default) ?? throw new InvalidOperationException("refused without a deadline");
 }

@@ -53,7 +53,8 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         var (accepted, refused) = await graph.SendAsync(GraphAccount.Of(account, options.Value), GraphMessages.For(command), pace, cancellationToken);
         return refused is null
             ? new SendResult(new Sent(accepted!.MessageId, accepted.ContactId), null)
-            : new SendResult(null, new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details));
+            : new SendResult(null, new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details,
+                refused.Class.RetryAfter));
     }
 
     /// <summary>
