@@ -60,6 +60,32 @@ public sealed class OutboundSendTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_delivered_that_arrives_after_its_read_is_published_flagged_superseded()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var wamid = "wamid.ORDER." + Guid.NewGuid().ToString("N");
+        new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted(wamid, Contact)));
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageStatusChanged");
+        var command = new SendText(Guid.NewGuid(), account, Contact, "em ordem");
+
+        await app.PublishAsync(command);
+        Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        using var client = app.CreateClient();
+        foreach (var fixture in new[] { "whatsapp/statuses/pywa-status-read.json", "whatsapp/statuses/pywa-status-delivered.json" })
+        {
+            var status = Fixtures.Read(fixture).Replace("wamid.xyzxyz", wamid, StringComparison.Ordinal);
+            (await SignedPosts.PostAsync(client, SignedPosts.ForAccount(status, account))).EnsureSuccessStatusCode();
+        }
+
+        var statuses = (await probe.TakeAsync(only: BusMessage.Of(account), expected: 2))
+            .ToDictionary(m => m.Message.GetProperty("status").GetString()!, m => m.Message);
+        Assert.False(statuses["read"].GetProperty("superseded").GetBoolean());
+        Assert.True(statuses["delivered"].GetProperty("superseded").GetBoolean());
+        Assert.Equal(command.CommandId, statuses["delivered"].GetProperty("commandId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_redelivered_command_is_sent_once_and_its_same_outcome_published_again()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);

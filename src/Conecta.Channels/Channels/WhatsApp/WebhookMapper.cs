@@ -137,7 +137,8 @@ internal static class WebhookMapper
     private static InboundEvent MapMessage(BusinessRef business, List<ContactPayload> contacts, JsonElement raw, DateTimeOffset receivedAt)
     {
         var rawJson = raw.GetRawText();
-        var message = raw.Deserialize(WhatsAppJsonContext.Default.MessagePayload)
+        // A field of a type we do not expect costs that field, not the message: the agent must still see it (RawJson keeps it all).
+        var message = LenientMessageReader.Read(raw, out var unread)
             ?? throw new UnreadableWebhookException("a message is JSON null");
         var providerId = message.Id ?? "no-id:" + EventIds.Fingerprint(rawJson);
         var contact = FindContact(contacts, message.From, message.FromUserId);
@@ -159,7 +160,8 @@ internal static class WebhookMapper
             MapContext(message.Context),
             MapReferral(message.Referral),
             MapErrors(message.Errors),
-            rawJson);
+            rawJson,
+            unread.Count == 0 ? null : unread);
         return InboundEvent.Of(received.EventId, received);
     }
 
