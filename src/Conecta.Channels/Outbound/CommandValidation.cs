@@ -29,6 +29,10 @@ internal static class CommandValidation
             SendMedia m => MediaProblem(m),
             SendTemplate t => TemplateProblem(t.TemplateName, t.Language, t.Components),
             MarkAsRead r => Required("providerMessageId", r.ProviderMessageId),
+            SendInteractive i => InteractiveValidation.Problem(i),
+            SendReaction r => InteractiveValidation.Problem(r),
+            SendLocation l => InteractiveValidation.Problem(l),
+            SendContacts c => InteractiveValidation.Problem(c),
             _ => new("type", $"{command.Body.GetType().Name} is not an outbound command."),
         };
 
