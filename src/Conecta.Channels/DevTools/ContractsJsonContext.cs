@@ -21,6 +21,7 @@ namespace Conecta.Channels.DevTools;
 [JsonSerializable(typeof(SendReaction))]
 [JsonSerializable(typeof(SendLocation))]
 [JsonSerializable(typeof(SendContacts))]
+[JsonSerializable(typeof(ShowTyping))]
 [JsonSerializable(typeof(StartActiveContact))]
 [JsonSerializable(typeof(NotifyParticipantChange))]
 [JsonSerializable(typeof(EndSession))]

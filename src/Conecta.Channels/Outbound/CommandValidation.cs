@@ -33,6 +33,7 @@ internal static class CommandValidation
             SendReaction r => InteractiveValidation.Problem(r),
             SendLocation l => InteractiveValidation.Problem(l),
             SendContacts c => InteractiveValidation.Problem(c),
+            ShowTyping => null,
             _ => new("type", $"{command.Body.GetType().Name} is not an outbound command."),
         };
 

@@ -11,7 +11,8 @@ namespace Conecta.Channels.Outbound;
 /// </summary>
 internal sealed class GivenUpCommandsConsumer(OutboundPipeline pipeline) :
     IConsumer<Fault<SendText>>, IConsumer<Fault<SendMedia>>, IConsumer<Fault<SendTemplate>>, IConsumer<Fault<MarkAsRead>>,
-    IConsumer<Fault<SendInteractive>>, IConsumer<Fault<SendReaction>>, IConsumer<Fault<SendLocation>>, IConsumer<Fault<SendContacts>>
+    IConsumer<Fault<SendInteractive>>, IConsumer<Fault<SendReaction>>, IConsumer<Fault<SendLocation>>, IConsumer<Fault<SendContacts>>,
+    IConsumer<Fault<ShowTyping>>
 {
     public Task Consume(ConsumeContext<Fault<SendText>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
@@ -28,6 +29,8 @@ internal sealed class GivenUpCommandsConsumer(OutboundPipeline pipeline) :
     public Task Consume(ConsumeContext<Fault<SendLocation>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
     public Task Consume(ConsumeContext<Fault<SendContacts>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<ShowTyping>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
     private async Task GiveUpAsync(ConsumeContext context, Fault fault, OutboundCommand command)
     {

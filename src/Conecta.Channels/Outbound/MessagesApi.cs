@@ -9,7 +9,7 @@ namespace Conecta.Channels.Outbound;
 /// One send command over HTTP, for platforms without RabbitMQ and for trying the service. Same
 /// commands, same validation; <see cref="Type"/> says which command the other fields make.
 /// </summary>
-/// <param name="Type">text, media, template, read, interactive, reaction, location or contacts.</param>
+/// <param name="Type">text, media, template, read, interactive, reaction, location, contacts or typing.</param>
 /// <param name="Kind">media: image, audio, video, document or sticker; interactive: button, list, cta_url, flow or location_request.</param>
 /// <param name="CommandId">The idempotency key; a new one is chosen when absent.</param>
 internal sealed record SendMessageRequest(
@@ -70,7 +70,7 @@ internal static class MessagesApi
         if (command is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["type"] = ["type must be text, media, template, read, interactive, reaction, location or contacts."],
+                ["type"] = ["type must be text, media, template, read, interactive, reaction, location, contacts or typing."],
             });
         if (CommandValidation.Problem(command) is { } problem) return TypedResults.ValidationProblem(problem.AsErrors());
         return await CommandSubmission.PublishAsync(bus, command.Body, commandId, CommandSubmission.OutcomeLocation(commandId), cancellationToken);
@@ -91,6 +91,7 @@ internal static class MessagesApi
         "location" => OutboundCommand.From(new SendLocation(commandId, r.AccountId ?? "", r.To ?? "", r.Latitude ?? double.NaN,
             r.Longitude ?? double.NaN, r.Name, r.Address, r.ReplyTo, r.NotAfter)),
         "contacts" => OutboundCommand.From(new SendContacts(commandId, r.AccountId ?? "", r.To ?? "", r.Contacts ?? [], r.ReplyTo, r.NotAfter)),
+        "typing" => OutboundCommand.From(new ShowTyping(commandId, r.AccountId ?? "", r.To ?? "", r.ProviderMessageId)),
         _ => null,
     };
 }

@@ -22,6 +22,8 @@ internal sealed record OutboundCommand(Guid CommandId, string AccountId, string?
 
     public static OutboundCommand From(SendContacts c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
 
+    public static OutboundCommand From(ShowTyping c) => new(c.CommandId, c.AccountId, c.To, NotAfter: null, c);
+
     /// <summary>Everything but a template (and a read receipt): allowed only inside the 24-hour window, never as a first contact.</summary>
     public bool IsFreeForm => Body is SendText or SendMedia or SendInteractive or SendReaction or SendLocation or SendContacts;
 

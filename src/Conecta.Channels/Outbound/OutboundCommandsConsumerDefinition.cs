@@ -43,6 +43,7 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         consumer.Message<SendReaction>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendLocation>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendContacts>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<ShowTyping>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
     }
 
     /// <summary>What is worth trying again: another delivery's lease, Redis or the database away.</summary>

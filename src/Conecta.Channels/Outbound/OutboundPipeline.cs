@@ -1,4 +1,5 @@
 using Conecta.Channels.Channels;
+using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.RateLimits;
@@ -97,11 +98,29 @@ internal sealed partial class OutboundPipeline(
         var limits = channel.Limits(account, contactKey);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
         var recipientKey = command.To is null ? null : $"{account.AccountId}:{contactKey ?? command.To}";
-        if (recipientKey is not null && !await WaitForSlotAsync(recipientKey, limits.PerRecipient, deadline, cancellationToken))
+        if (command.Body is ShowTyping && await TypingShownAsync(channel, recipientKey!, cancellationToken) is { } shown)
+            return new(Reject(command, account.Channel, shown.Reason, shown.Detail, retryable: shown.Reason == RejectionReason.RateLimited));
+        // A typing indicator is no message: it takes no slot of the contact's message limit.
+        if (recipientKey is not null && command.Body is not ShowTyping &&
+            !await WaitForSlotAsync(recipientKey, limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
         return new(null, account, channel, recipientKey);
+    }
+
+    /// <summary>
+    /// A typing indicator goes at most once in the time the network shows one (WhatsApp 25 s): one still showing makes another
+    /// useless, so it is refused RateLimited (retryable) before the network. Null: it may go now.
+    /// </summary>
+    private async Task<RuleRejection?> TypingShownAsync(IChannel channel, string recipientKey, CancellationToken cancellationToken)
+    {
+        if (channel.Profile.TypingLasts is not { } lasts)
+            return new RuleRejection(RejectionReason.UnsupportedContent, "This channel has no typing indicator.");
+        return await limiter.AcquireAsync("typing:" + recipientKey, new RateLimit(1, lasts), clock.GetUtcNow(), cancellationToken) is null
+            ? new RuleRejection(RejectionReason.RateLimited,
+                $"A typing indicator is still showing to this contact: the network shows one for {lasts.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s.")
+            : null;
     }
 
     private async Task<CommandOutcome> SendAsync(OutboundCommand command, Decision decision, CancellationToken cancellationToken)

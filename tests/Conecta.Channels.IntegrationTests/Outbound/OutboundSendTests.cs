@@ -86,6 +86,33 @@ public sealed class OutboundSendTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Typing_marks_the_message_read_with_meta_s_typing_indicator_once_in_25_s_and_needs_the_message_id()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody("""{"success":true}"""));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var typing = new ShowTyping(Guid.NewGuid(), account, Contact, "wamid.IN.TYPING");
+        var again = new ShowTyping(Guid.NewGuid(), account, "+55 31 98888-7777", "wamid.IN.TYPING");
+        var withoutMessage = new ShowTyping(Guid.NewGuid(), account, Contact);
+
+        await app.PublishAsync(typing);
+        var shown = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await app.PublishAsync(again);
+        await app.PublishAsync(withoutMessage);
+        var refused = (await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+
+        Assert.Equal(("MessageAccepted", "wamid.IN.TYPING"), (shown.MessageType, shown.Message.GetProperty("providerMessageId").GetString()));
+        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse("""
+            {"messaging_product":"whatsapp","status":"read","message_id":"wamid.IN.TYPING","typing_indicator":{"type":"text"}}
+            """).RootElement), JsonSerializer.Serialize(Assert.Single(graph.Sends())));
+        // Another spelling of the same contact, inside Meta's 25 s: nothing goes out.
+        Assert.Equal(("RateLimited", true), (refused[again.CommandId].Message.GetProperty("reason").GetString(),
+            refused[again.CommandId].Message.GetProperty("retryable").GetBoolean()));
+        Assert.Equal("InvalidCommand", refused[withoutMessage.CommandId].Message.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_redelivered_command_is_sent_once_and_its_same_outcome_published_again()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);

@@ -123,6 +123,9 @@ public sealed class GraphMessagesTests
                "phones":[{"phone":"+55 31 3333-4444","type":"WORK","wa_id":"553133334444"}],"emails":[{"email":"sac@conecta.example"}]}],
              "biz_opaque_callback_data":"{{{Callback}}}"}
             """ },
+        // The agent is typing: the contact's message marked read, "typing…" shown.
+        { new ShowTyping(CommandId, Account, Contact, InboundMessage),
+            $$$"""{"messaging_product":"whatsapp","status":"read","message_id":"{{{InboundMessage}}}","typing_indicator":{"type":"text"}}""" },
         { Read with { ShowTyping = true },
             $$$"""{"messaging_product":"whatsapp","status":"read","message_id":"{{{InboundMessage}}}","typing_indicator":{"type":"text"}}""" },
     };

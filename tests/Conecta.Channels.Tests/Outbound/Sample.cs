@@ -54,6 +54,7 @@ internal static class Sample
         SendReaction c => OutboundCommand.From(c),
         SendLocation c => OutboundCommand.From(c),
         SendContacts c => OutboundCommand.From(c),
+        ShowTyping c => OutboundCommand.From(c),
         _ => new OutboundCommand(CommandId, Account, Contact, NotAfter: null, body),
     };
 }

@@ -26,6 +26,7 @@ public sealed class BotApiMessagesTests
         { "list, replying", "sendMessage", """{"chat_id":987654321,"text":"Escolha:","reply_markup":{"inline_keyboard":[[{"text":"Segunda via","callback_data":"2via"}],[{"text":"Suporte","callback_data":"tecnico"}]]},"reply_parameters":{"message_id":42,"allow_sending_without_reply":true}}""" },
         { "location", "sendLocation", """{"chat_id":987654321,"latitude":-19.9245,"longitude":-43.9352}""" },
         { "venue", "sendVenue", """{"chat_id":987654321,"latitude":-19.9245,"longitude":-43.9352,"title":"Loja Savassi","address":"Av. Getúlio Vargas, 1300"}""" },
+        { "typing", "sendChatAction", """{"chat_id":987654321,"action":"typing"}""" },
         { "contact", "sendContact", """{"chat_id":987654321,"phone_number":"+5531988887777","first_name":"Ana"}""" },
     };
 
@@ -46,6 +47,7 @@ public sealed class BotApiMessagesTests
             Sections: [new ListSection("Financeiro", [new ListRow("2via", "Segunda via", "Boleto")]), new ListSection("Outros", [new ListRow("tecnico", "Suporte")])],
             ReplyTo: "42")),
         "location" => OutboundCommand.From(new SendLocation(Id, Bot, "987654321", -19.9245, -43.9352)),
+        "typing" => OutboundCommand.From(new ShowTyping(Id, Bot, "987654321")),
         "venue" => OutboundCommand.From(new SendLocation(Id, Bot, "987654321", -19.9245, -43.9352, "Loja Savassi", "Av. Getúlio Vargas, 1300")),
         "contact" => OutboundCommand.From(new SendContacts(Id, Bot, "987654321",
             [new ContactCard("Ana Souza", [new ContactCardPhone("+5531988887777")], FirstName: "Ana")])),

@@ -31,6 +31,7 @@ internal static class BotApiMessages
             Latitude = l.Latitude, Longitude = l.Longitude, Title = name, Address = address,
         }),
         SendLocation l => new BotCall("sendLocation", Addressed(l.To, l.ReplyTo) with { Latitude = l.Latitude, Longitude = l.Longitude }),
+        ShowTyping t => new BotCall("sendChatAction", Addressed(t.To, replyTo: null) with { Action = "typing" }),
         SendContacts { Contacts: [var card] } c => new BotCall("sendContact", Addressed(c.To, c.ReplyTo) with
         {
             PhoneNumber = card.Phones[0].Phone,

@@ -21,6 +21,8 @@ internal sealed record BotSend
     public string? PhoneNumber { get; init; }
     public string? FirstName { get; init; }
     public BotInlineKeyboard? ReplyMarkup { get; init; }
+    /// <summary>sendChatAction's action ("typing").</summary>
+    public string? Action { get; init; }
     public string? Photo { get; init; }
     public string? Video { get; init; }
     public string? Audio { get; init; }

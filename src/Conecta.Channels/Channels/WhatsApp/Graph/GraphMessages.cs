@@ -28,6 +28,7 @@ internal static class GraphMessages
                 Location = new GraphLocation(l.Latitude, l.Longitude, l.Name, l.Address),
             },
             SendContacts c => Addressed(c.To, callback, c.ReplyTo) with { Type = "contacts", Contacts = c.Contacts.Select(Card).ToList() },
+            ShowTyping t => new GraphMessage { Status = "read", MessageId = t.ProviderMessageId, TypingIndicator = new GraphTyping("text") },
             MarkAsRead r => new GraphMessage
             {
                 Status = "read",
