@@ -185,7 +185,8 @@ start_redis
 log "fresh database $PG_DB on the shared PostgreSQL"
 psql_admin -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
 psql_admin -c "CREATE DATABASE $PG_DB OWNER conecta"
-PG_CONN="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG_DB"
+# The driver reads the tables as their owner; the service connects as its own least-privileged role.
+PG_CONN="$PG_OWNER;Database=$PG_DB"
 
 # ---- the service, as its own process so it can be SIGKILLed and started again -----------------------------
 # Bench-only settings: short Graph timeouts and retry delays (the fake injects timeouts, and 10 s per
@@ -198,7 +199,7 @@ run_service() { # run in the background: its pid is then the service's own (exec
   cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__RabbitMq="$RABBIT_URI" \
     ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" \
-    ConnectionStrings__Postgres="$PG_CONN;Maximum Pool Size=20" \
+    ConnectionStrings__Postgres="$PG_SERVICE;Database=$PG_DB;Maximum Pool Size=20" ConnectionStrings__PostgresMigrations="$PG_CONN" \
     WhatsApp__AppSecrets__0=$SECRET WhatsApp__VerifyToken=$VERIFY_TOKEN \
     WhatsApp__GraphBaseUrl="http://127.0.0.1:$GRAPH_PORT" \
     WhatsApp__GraphAttemptTimeout=00:00:02 WhatsApp__GraphTotalTimeout=00:00:15 WhatsApp__GraphRetryDelay=00:00:00.250 \

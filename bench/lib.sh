@@ -4,6 +4,10 @@
 
 export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
 psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
+# The service as in production (scripts/servers.sh, docs/security.md): it connects as the least-privileged role and the
+# owner (conecta) runs the migrations, which grant that role the tables. Append ";Database=…" to each.
+PG_SERVICE="Host=127.0.0.1;Port=5432;Username=conecta_app;Password=conecta_app"
+PG_OWNER="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta"
 
 watchdog=
 current=

@@ -128,7 +128,7 @@ RABBIT_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
 (cd "$SERVICE_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__RabbitMq="$RABBIT_URI" \
   ConnectionStrings__Redis="127.0.0.1:6379,defaultDatabase=$REDIS_DB" \
-  ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta;Database=$PG_DB;Maximum Pool Size=$PG_POOL" \
+  ConnectionStrings__Postgres="$PG_SERVICE;Database=$PG_DB;Maximum Pool Size=$PG_POOL" ConnectionStrings__PostgresMigrations="$PG_OWNER;Database=$PG_DB" \
   WhatsApp__AppSecrets__0=$SECRET WhatsApp__VerifyToken=$VERIFY_TOKEN \
   WhatsApp__GraphBaseUrl="http://127.0.0.1:$GRAPH_PORT" \
   Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \

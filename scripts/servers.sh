@@ -6,6 +6,8 @@ set -euo pipefail
 PG_USER=conecta
 PG_PASSWORD=conecta
 PG_DB=conecta
+PG_SERVICE_USER=conecta_app
+PG_SERVICE_PASSWORD=conecta_app
 
 need_install=()
 command -v rabbitmq-server >/dev/null || need_install+=(rabbitmq-server)
@@ -44,8 +46,14 @@ if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
   service postgresql start >/dev/null
   wait_for PostgreSQL 30 pg_isready -h 127.0.0.1 -p 5432
 fi
-su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$PG_USER'\"" | grep -q 1 \
-  || su postgres -c "psql -qc \"CREATE ROLE $PG_USER LOGIN SUPERUSER PASSWORD '$PG_PASSWORD'\""
+# Two roles, neither a superuser: conecta owns the databases (creates them: CREATEDB; runs the migrations, the benches'
+# psql), conecta_app is what the service connects with (reads and writes the tables it is granted, nothing else).
+# A machine set up before this keeps its conecta as it is (a SUPERUSER then): other runs may be using it right now.
+pg_role_exists() { su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$1'\"" | grep -q 1; }
+pg_role_exists "$PG_USER" \
+  || su postgres -c "psql -qc \"CREATE ROLE $PG_USER LOGIN CREATEDB NOSUPERUSER NOCREATEROLE PASSWORD '$PG_PASSWORD'\""
+pg_role_exists "$PG_SERVICE_USER" \
+  || su postgres -c "psql -qc \"CREATE ROLE $PG_SERVICE_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$PG_SERVICE_PASSWORD'\""
 su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"CREATE DATABASE $PG_DB OWNER $PG_USER\""
 echo "servers: RabbitMQ, Redis and PostgreSQL answer on 127.0.0.1"

@@ -94,7 +94,7 @@ expect_conversation() { expect_read "/api/conversations/$ACCOUNT/$CONTACT" "$@";
 
 curl -sf "$BASE/health/live" > /dev/null || { echo "No service answers at $BASE (start it with: make run)" >&2; exit 1; }
 TOKEN=${TOKEN:-$(curl -sf "$BASE/dev/token")} || { echo "No TOKEN given and $BASE/dev/token answered nothing (Development only)" >&2; exit 1; }
-curl -sN "$BASE/dev/events" > "$events" &
+curl -sN "$BASE/dev/events" -H "Authorization: Bearer $TOKEN" > "$events" &
 stream_pid=$!
 for _ in $(seq 50); do grep -q '"messageType":"connected"' "$events" && break; sleep 0.1; done
 grep -q '"messageType":"connected"' "$events" || { echo "GET $BASE/dev/events did not connect" >&2; exit 1; }

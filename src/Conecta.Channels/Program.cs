@@ -20,6 +20,7 @@ builder.AddInboundDelivery();
 builder.AddAccounts();
 builder.AddTemplates();
 builder.AddAdminApi();
+builder.AddRequestLimits();
 builder.AddPhones();
 builder.AddSessions();
 builder.AddOutbound();
@@ -31,8 +32,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseAdminApiSecurity();
 app.MapHealth();
 app.MapWebhooks();
 app.MapWhatsApp();

@@ -1,3 +1,5 @@
+using Conecta.Channels.Hosting;
+
 namespace Conecta.Channels.Channels;
 
 internal static class WebhooksApi
@@ -5,7 +7,7 @@ internal static class WebhooksApi
     /// <summary>Every registered channel's webhook (<see cref="ChannelSetup.AddChannel{TChannel, TInbound}"/>), each through the one pipeline.</summary>
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/webhooks").WithTags("Webhooks").ExcludeFromDescription();
+        var group = app.MapGroup("/webhooks").WithTags("Webhooks").ExcludeFromDescription().AsWebhook();
         foreach (var webhook in app.ServiceProvider.GetServices<ChannelWebhook>())
             group.MapPost(webhook.Route, (HttpRequest request, InboundPipeline pipeline, CancellationToken cancellationToken) =>
                 Receive(webhook.Inbound(request.HttpContext.RequestServices), request, pipeline, cancellationToken));

@@ -13,18 +13,32 @@ internal enum SqlDialect { Postgres, Sqlite }
 /// <summary>
 /// The relational store: PostgreSQL in production, SQLite as the embedded default. Queries are
 /// written once where the dialects agree; each dialect has its own numbered migration scripts.
+/// PostgreSQL may be migrated by an owner role of its own (<paramref name="migrationsConnectionString"/>), which then grants
+/// the service's role (of <paramref name="connectionString"/>) reading and writing the tables, and nothing else.
 /// </summary>
 internal sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string _connectionString;
+    private readonly string? _migrationsConnectionString;
 
-    public Database(SqlDialect dialect, string connectionString)
+    public Database(SqlDialect dialect, string connectionString, string? migrationsConnectionString = null)
     {
         Dialect = dialect;
         _connectionString = connectionString;
+        _migrationsConnectionString = string.IsNullOrWhiteSpace(migrationsConnectionString) ? null : migrationsConnectionString;
         if (dialect == SqlDialect.Postgres) _postgres = NpgsqlDataSource.Create(connectionString);
     }
+
+    /// <summary>
+    /// Run after every migration, last (DbUp's scripts run in group 100; this one in the last group), not journaled: the
+    /// service's role may use the tables, not change them or the journal.
+    /// </summary>
+    private const string ServiceRoleGrants = """
+        GRANT USAGE ON SCHEMA public TO $ServiceRole$;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO $ServiceRole$;
+        REVOKE ALL ON TABLE schemaversions FROM $ServiceRole$;
+        """;
 
     public SqlDialect Dialect { get; }
 
@@ -43,8 +57,16 @@ internal sealed class Database : IAsyncDisposable
         UpgradeEngineBuilder builder;
         if (Dialect == SqlDialect.Postgres)
         {
-            EnsureDatabase.For.PostgresqlDatabase(_connectionString);
-            builder = DeployChanges.To.PostgresqlDatabase(_connectionString);
+            var owner = _migrationsConnectionString ?? _connectionString;
+            // Creates the database only when it is missing (which needs CREATEDB); an existing one needs no such right.
+            EnsureDatabase.For.PostgresqlDatabase(owner);
+            builder = DeployChanges.To.PostgresqlDatabase(owner);
+            var service = new NpgsqlConnectionStringBuilder(_connectionString).Username;
+            if (_migrationsConnectionString is not null && service is { Length: > 0 } &&
+                service != new NpgsqlConnectionStringBuilder(_migrationsConnectionString).Username)
+                builder = builder
+                    .WithScript(new SqlScript("grants-to-the-service-role", ServiceRoleGrants, new SqlScriptOptions { ScriptType = DbUp.Support.ScriptType.RunAlways, RunGroupOrder = int.MaxValue }))
+                    .WithVariable("ServiceRole", "\"" + service.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         }
         else
         {
@@ -57,6 +79,22 @@ internal sealed class Database : IAsyncDisposable
             .Build()
             .PerformUpgrade();
     }
+
+    /// <summary>
+    /// What the service's own PostgreSQL role may do beyond using the tables: SUPERUSER, CREATEDB, CREATEROLE (empty when
+    /// none, and always for SQLite). Outside Development any of them refuses the start (see DatabaseMigrator).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ServiceRolePrivilegesAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is null) return [];
+        await using var connection = await _postgres.OpenConnectionAsync(cancellationToken);
+        var role = await Dapper.SqlMapper.QuerySingleAsync<(bool Super, bool CreateDb, bool CreateRole)>(connection, new Dapper.CommandDefinition(
+            "SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = current_user", cancellationToken: cancellationToken));
+        return [.. new[] { (role.Super, "SUPERUSER"), (role.CreateDb, "CREATEDB"), (role.CreateRole, "CREATEROLE") }.Where(p => p.Item1).Select(p => p.Item2)];
+    }
+
+    /// <summary>The user name the service connects with (ConnectionStrings:Postgres), for messages.</summary>
+    public string? ServiceRole => _postgres is null ? null : new NpgsqlConnectionStringBuilder(_connectionString).Username;
 
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -7,14 +7,17 @@ namespace Conecta.Channels.DevTools;
 
 internal static class DevEventsApi
 {
-    /// <summary>GET /dev/events (server-sent events of everything published) and GET /dev/token. Mapped only in Development.</summary>
+    /// <summary>
+    /// GET /dev/events (server-sent events of everything published: personal data, so it takes a token like the admin API's
+    /// reads, in Development the one GET /dev/token hands out) and GET /dev/token. Mapped only in Development.
+    /// </summary>
     public static IEndpointRouteBuilder MapDevEvents(this IEndpointRouteBuilder app)
     {
         var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
         if (!environment.IsDevelopment()) return app;
         var development = app.MapGroup("/dev").WithTags("Development");
-        development.MapGet("/events", Stream).ExcludeFromDescription();
-        development.MapGet("/token", Token)
+        development.MapGet("/events", Stream).RequireAuthorization(AdminTokens.ReadPolicy).ExcludeFromDescription();
+        development.MapGet("/token", Token).AllowAnonymous()
             .WithSummary("Development only: an admin token signed with the public development key (the one the start banner prints)");
         return app;
     }

@@ -16,6 +16,17 @@ internal static class AdminTokens
     /// <summary>Reads: lists and single records; admins may read too.</summary>
     public const string ReadPolicy = "admin-api-read";
 
+    /// <summary>
+    /// Why a token whose signature, issuer, audience and dates are valid is still refused: a lifetime (exp − iat, or exp − nbf
+    /// when it has no iat) longer than <paramref name="max"/>, or no issue time at all. Null when it may be used.
+    /// </summary>
+    public static string? LifetimeProblem(DateTime issuedAt, DateTime notBefore, DateTime expires, TimeSpan max)
+    {
+        var from = issuedAt != DateTime.MinValue ? issuedAt : notBefore;
+        if (from == DateTime.MinValue) return "The token has neither iat nor nbf: its lifetime cannot be checked.";
+        return expires - from > max ? $"The token's lifetime ({expires - from:c}) is longer than Auth:MaxTokenLifetime ({max:c})." : null;
+    }
+
     /// <summary>An HS256 token signed with Auth:SigningKey.</summary>
     public static string Mint(AuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset issuedAt, DateTimeOffset expires)
     {

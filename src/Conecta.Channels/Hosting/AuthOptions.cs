@@ -23,7 +23,10 @@ internal sealed class AuthOptions
     public string RoleClaim { get; set; } = "role";
 
     /// <summary>How long the token printed at start in Development stays valid.</summary>
-    public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan DevelopmentTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest lifetime (exp − iat) a token may have; a longer-lived token is refused even while it is valid.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(1);
 
     public byte[] SigningKeyBytes() => Encoding.UTF8.GetBytes(SigningKey ?? "");
 }
@@ -44,6 +47,9 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add("Auth:Authority must be an absolute URL.");
         if (string.IsNullOrWhiteSpace(options.Audience) || string.IsNullOrWhiteSpace(options.RoleClaim))
             failures.Add("Auth:Audience and Auth:RoleClaim must not be empty.");
+        if (options.MaxTokenLifetime <= TimeSpan.Zero || options.DevelopmentTokenLifetime <= TimeSpan.Zero
+            || options.DevelopmentTokenLifetime > options.MaxTokenLifetime)
+            failures.Add("Auth:MaxTokenLifetime must be positive, and Auth:DevelopmentTokenLifetime positive and not above it.");
         if (!environment.IsDevelopment() && options.SigningKey?.StartsWith(AuthOptions.DevelopmentMarker, StringComparison.Ordinal) == true)
             failures.Add("The development Auth:SigningKey ('dev-…') is refused outside the Development environment.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

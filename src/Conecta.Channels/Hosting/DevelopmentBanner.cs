@@ -35,14 +35,14 @@ internal sealed partial class DevelopmentBanner(IOptions<DevelopmentBannerOption
     {
         var address = ListeningAddress.Of(server).AbsoluteUri.TrimEnd('/');
         LogBanner(logger, address, string.Join("; ", banner.Value.Secrets), $"{address}/scalar",
-            $"curl -N {address}/dev/events", $"scripts/walkthrough.sh {address}", auth.Value.DevelopmentTokenLifetime.TotalDays,
+            $"curl -N {address}/dev/events -H \"Authorization: Bearer $TOKEN\"", $"scripts/walkthrough.sh {address}", auth.Value.DevelopmentTokenLifetime.TotalDays,
             Token(auth.Value, clock.GetUtcNow()) ?? "(none: tokens come from Auth:Authority)");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = """
         DEVELOPMENT MODE at {Address}: public development secrets in use ({Secrets}). Never expose this instance.
           API reference (Scalar): {Scalar}
-          Every published event:  {Events}
+          Every published event:  {Events}  (TOKEN=$(curl -s {Address}/dev/token))
           The walkthrough:        {Walkthrough}
           Admin API token (role admin, valid {Days} days, signed with the public development key; also GET /dev/token): {Token}
         """)]

@@ -1,6 +1,7 @@
 using Conecta.Channels.Data;
 using Conecta.Channels.DeadLetters;
 using Conecta.Channels.Dedup;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.Hosting;
@@ -28,15 +29,21 @@ internal static class StorageSetup
         return builder;
     }
 
-    /// <summary>PostgreSQL when ConnectionStrings:Postgres is set; otherwise SQLite. Migrations run at start.</summary>
+    /// <summary>
+    /// PostgreSQL when ConnectionStrings:Postgres is set (migrated with ConnectionStrings:PostgresMigrations when that is set);
+    /// otherwise SQLite. Migrations run at start, then the retention of dead letters and idempotency keys.
+    /// </summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         var database = string.IsNullOrWhiteSpace(postgres)
             ? new Database(SqlDialect.Sqlite, builder.Configuration.GetConnectionString("Sqlite") ?? EmbeddedSqlite)
-            : new Database(SqlDialect.Postgres, postgres);
+            : new Database(SqlDialect.Postgres, postgres, builder.Configuration.GetConnectionString("PostgresMigrations"));
         builder.Services.AddSingleton(database);
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        builder.Services.AddHostedService<RetentionJob>();
         builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthSetup.ReadyTag]);
         return builder;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Conecta.Channels.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PhoneNumbers;
 
@@ -32,9 +34,13 @@ internal static class PhonesApi
 {
     private const string ExpectedBody = "Expected a JSON object: { \"number\": \"+55 31 98888-7777\", \"defaultRegion\": \"BR\", \"requireMobile\": true }.";
 
+    /// <summary>A number as an agent types it is a few dozen bytes: a larger body is a 413, never read whole.</summary>
+    public const int MaxBodyBytes = 4 * 1024;
+
     public static IEndpointRouteBuilder MapPhonesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/phone-numbers").WithTags("Phone numbers");
+        var group = app.MapGroup("/api/phone-numbers").WithTags("Phone numbers").RequireAuthorization(AdminTokens.ReadPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         group.MapPost("/validate", ValidateAsync).Accepts<PhoneValidationRequest>("application/json")
             .WithSummary("Read a number as an agent types it: its parts, the canonical contact key, every WhatsApp id of the contact");
         return app;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Conecta.Channels.IntegrationTests.Accounts;
 
@@ -51,10 +52,90 @@ public sealed class AdminApiAuthTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Forbidden, await StatusWithAsync(client, noRole));
     }
 
+    public static TheoryData<string, HttpStatusCode> BadTokens => new()
+    {
+        { "wrong issuer", HttpStatusCode.Unauthorized },
+        { "wrong audience", HttpStatusCode.Unauthorized },
+        { "alg none", HttpStatusCode.Unauthorized },
+        { "expired", HttpStatusCode.Unauthorized },
+        { "not yet valid", HttpStatusCode.Unauthorized },
+        { "wrong key", HttpStatusCode.Unauthorized },
+        { "lifetime over the maximum", HttpStatusCode.Unauthorized },
+        { "no role", HttpStatusCode.Forbidden },
+        { "an unknown role", HttpStatusCode.Forbidden },
+    };
+
+    private static string BadToken(string kind) => kind switch
+    {
+        "wrong issuer" => AdminApi.Token(AdminTokens.AdminRole, issuer: "evil"),
+        "wrong audience" => AdminApi.Token(AdminTokens.AdminRole, audience: "evil"),
+        "alg none" => AdminApi.UnsignedToken(),
+        "expired" => AdminApi.Token(AdminTokens.AdminRole, TimeSpan.FromMinutes(5), issuedAt: DateTimeOffset.UtcNow.AddHours(-1)),
+        "not yet valid" => AdminApi.Token(AdminTokens.AdminRole, issuedAt: DateTimeOffset.UtcNow.AddHours(1)),
+        "wrong key" => AdminApi.Token(AdminTokens.AdminRole, signingKey: "another-key-that-is-long-enough-for-hs256-0123"),
+        // Valid now, signed with the right key, but made to live two days (Auth:MaxTokenLifetime is one).
+        "lifetime over the maximum" => AdminApi.Token(AdminTokens.AdminRole, TimeSpan.FromDays(2)),
+        "no role" => AdminApi.Token("operator"),
+        "an unknown role" => AdminApi.Token("root"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task Every_bad_token_kind_is_refused_on_reads_and_writes(string kind, HttpStatusCode expected)
+    {
+        using var client = app.CreateClient();
+        var token = BadToken(kind);
+
+        var read = await StatusWithAsync(client, token);
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/api/templates/sync");
+        write.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var written = await client.SendAsync(write);
+
+        Assert.Equal((expected, expected), (read, written.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, await StatusWithAsync(client, AdminApi.Token(AdminTokens.AdminRole, TimeSpan.FromDays(1))));
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_reference_is_401_in_production()
+    {
+        using var client = app.CreateClient();
+
+        using var document = await client.GetAsync("/openapi/v1.json");
+        using var scalar = await client.GetAsync("/scalar/");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (document.StatusCode, scalar.StatusCode));
+    }
+
+    [Fact]
+    public async Task With_anonymous_docs_configured_the_reference_needs_no_token_and_the_api_still_does()
+    {
+        using var anonymousDocs = app.WithWebHostBuilder(builder => builder.UseSetting("AdminApi:AnonymousDocs", "true"));
+        using var client = anonymousDocs.CreateClient();
+
+        using var document = await client.GetAsync("/openapi/v1.json");
+        using var accounts = await client.GetAsync("/api/channel-accounts");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (document.StatusCode, accounts.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_path_nobody_mapped_is_401_without_a_token_the_fallback_policy_and_404_with_one()
+    {
+        using var anonymous = app.CreateClient();
+        using var reader = app.Client(AdminTokens.ReaderRole);
+
+        using var refused = await anonymous.GetAsync("/api/not-an-endpoint");
+        using var missing = await reader.GetAsync("/api/not-an-endpoint");
+        using var health = await anonymous.GetAsync("/health/live");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.OK), (refused.StatusCode, missing.StatusCode, health.StatusCode));
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_admin_api_with_bearer_auth_and_scalar_serves_it()
     {
-        using var client = app.CreateClient();
+        using var client = app.Client(AdminTokens.ReaderRole);
 
         var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
         using var scalar = await client.GetAsync("/scalar/");

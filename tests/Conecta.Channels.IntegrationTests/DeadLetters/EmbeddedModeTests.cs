@@ -51,5 +51,21 @@ public sealed class EmbeddedModeTests : IDisposable
         Assert.Empty(rerun.Scripts);
     }
 
+    [Fact]
+    public async Task Dev_events_streams_only_with_a_token_and_dev_token_hands_one_out()
+    {
+        using var client = _app.CreateClient();
+
+        using var anonymous = await client.GetAsync("/dev/events", HttpCompletionOption.ResponseHeadersRead);
+        var token = await client.GetStringAsync("/dev/token");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dev/events");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var authorized = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+        Assert.Equal("text/event-stream", authorized.Content.Headers.ContentType?.MediaType);
+    }
+
     public void Dispose() => _app.Dispose();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 
 namespace Conecta.Channels.IntegrationTests.Hosting;
@@ -18,7 +17,7 @@ public sealed class ProcessLifetimeTests
     [Fact]
     public async Task A_SIGTERM_stops_the_embedded_service_gracefully_with_exit_code_0()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var database = Path.Combine(Path.GetTempPath(), $"conecta-lifetime-{Guid.NewGuid():N}.db");
         var start = new ProcessStartInfo("dotnet", $"Conecta.Channels.dll --urls http://127.0.0.1:{port}")
         {
@@ -72,12 +71,5 @@ public sealed class ProcessLifetimeTests
             await Task.Delay(500);
         }
         return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -13,11 +13,21 @@ internal static class AdminApi
     public const string SigningKey = AppFactory.SigningKey;
     public const string DevelopmentSigningKey = "dev-signing-key-conecta-channels-public-not-secret";
 
-    public static string Token(string role, TimeSpan? validFor = null, string signingKey = SigningKey, DateTimeOffset? issuedAt = null)
+    public static string Token(string role, TimeSpan? validFor = null, string signingKey = SigningKey, DateTimeOffset? issuedAt = null,
+        string issuer = "conecta-channels", string audience = "conecta-channels")
     {
         var issued = issuedAt ?? DateTimeOffset.UtcNow;
-        return AdminTokens.Mint(new AuthOptions { SigningKey = signingKey }, "it-" + role, [role], issued,
+        return AdminTokens.Mint(new AuthOptions { SigningKey = signingKey, Issuer = issuer, Audience = audience }, "it-" + role, [role], issued,
             issued + (validFor ?? TimeSpan.FromMinutes(10)));
+    }
+
+    /// <summary>A valid admin token's claims with the header {"alg":"none"} and no signature.</summary>
+    public static string UnsignedToken()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        static string Part(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(json);
+        return Part("""{"alg":"none","typ":"JWT"}""") + "." +
+            Part($$"""{"sub":"it-admin","role":"admin","iss":"conecta-channels","aud":"conecta-channels","iat":{{now}},"nbf":{{now}},"exp":{{now + 600}}}""") + ".";
     }
 
     /// <summary>A client that sends a bearer token with the given role.</summary>

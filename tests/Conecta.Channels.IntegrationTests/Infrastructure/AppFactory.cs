@@ -1,6 +1,9 @@
 using Conecta.Channels.IntegrationTests.ThirdChannel;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock.Server;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
@@ -13,6 +16,26 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    private readonly (string Key, string Value)[] _settings;
+    private readonly TimeProvider? _clock;
+
+    public AppFactory() => _settings = [];
+
+    /// <summary>
+    /// The same app with <paramref name="settings"/> on top (an empty value removes one) and, when given, a clock of the
+    /// test's, on a broker virtual host of its own: two apps on one virtual host compete for the commands on
+    /// conecta-outbound, and an app the test does not watch (or one whose start failed) must never take another's.
+    /// </summary>
+    internal AppFactory((string Key, string Value)[] settings, TimeProvider? clock = null)
+    {
+        _settings = settings;
+        _clock = clock;
+        RabbitMq = Servers.RabbitMqReadingOnly(".*");
+    }
+
+    /// <summary>The broker and virtual host this app uses: the test run's for the shared app, else its own.</summary>
+    public string RabbitMq { get; } = Servers.RabbitMq;
+
     public const string AppSecret = "it-app-secret";
     public const string VerifyToken = "it-verify-token";
     public const string TokenKey = "aXQtdG9rZW4ta2V5LWNvbmVjdGEtY2hhbm5lbHMhISE=";
@@ -20,6 +43,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>The Graph API fake; tests reset its mappings and read its request log.</summary>
     public WireMockServer Graph { get; } = WireMockServer.Start();
+
+    /// <summary>What the service logs, for tests that wait for a line as the marker of a decision.</summary>
+    public LogLines Logs { get; } = new();
 
     /// <summary>The Bot API fake; each test scripts its own bot's token path.</summary>
     public WireMockServer BotApi { get; } = WireMockServer.Start();
@@ -34,14 +60,16 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseName { get; } = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>The owner's connection (the migrations'); the service itself connects as the least-privileged role.</summary>
     public string PostgresConnectionString => Servers.Postgres(DatabaseName);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:RabbitMq", Servers.RabbitMq);
+        builder.UseSetting("ConnectionStrings:RabbitMq", RabbitMq);
         builder.UseSetting("ConnectionStrings:Redis", Servers.Redis);
-        builder.UseSetting("ConnectionStrings:Postgres", PostgresConnectionString);
+        builder.UseSetting("ConnectionStrings:Postgres", Servers.PostgresService(DatabaseName));
+        builder.UseSetting("ConnectionStrings:PostgresMigrations", PostgresConnectionString);
         builder.UseSetting("WhatsApp:AppSecrets:0", "it-previous-secret");
         builder.UseSetting("WhatsApp:AppSecrets:1", AppSecret);
         builder.UseSetting("WhatsApp:VerifyToken", VerifyToken);
@@ -71,6 +99,23 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Telegram:BotApiTotalTimeout", "00:00:15");
         builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
         builder.ConfigureServices(services => services.AddRelay(new RelaySettings(Relay.Url!, RelayWebhookKey)));
+        // The media fake's downloads are on the Graph fake (plain http on loopback, which the allow-list takes).
+        builder.UseSetting("WhatsApp:MediaOrigins:0", Graph.Url!);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+    }
+
+    /// <summary>On Kestrel at 127.0.0.1 on <paramref name="ports"/> (0: one the system picks), started: what only a socket shows.</summary>
+    internal static AppFactory Listening((string Key, string Value)[] settings, params int[] ports)
+    {
+        var app = new AppFactory(settings);
+        app.UseKestrel(kestrel =>
+        {
+            foreach (var port in ports) kestrel.Listen(System.Net.IPAddress.Loopback, port);
+        });
+        app.StartServer();
+        return app;
     }
 
     protected override void Dispose(bool disposing)

@@ -5,11 +5,17 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 /// <summary>A reader of GET /dev/events, the Development stream of everything the service publishes.</summary>
 internal sealed class DevEvents(HttpResponseMessage response, StreamReader reader) : IDisposable
 {
-    /// <summary>Opens the stream and waits for its "connected" event, so nothing published afterwards is missed.</summary>
+    /// <summary>
+    /// Opens the stream with the development token (the stream takes a token, as the admin API's reads do) and waits for its
+    /// "connected" event, so nothing published afterwards is missed.
+    /// </summary>
     /// <param name="baseUrl">A service of its own process; the client's base address when null.</param>
     public static async Task<DevEvents> OpenAsync(HttpClient client, string? baseUrl = null)
     {
-        var response = await client.GetAsync(baseUrl + "/dev/events", HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/dev/events");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            AdminApi.Token(Conecta.Channels.Hosting.AdminTokens.ReaderRole, signingKey: AdminApi.DevelopmentSigningKey));
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = new DevEvents(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
         var connected = await events.TakeAsync(1);

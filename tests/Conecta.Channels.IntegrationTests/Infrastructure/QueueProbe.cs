@@ -10,13 +10,17 @@ namespace Conecta.Channels.IntegrationTests.Infrastructure;
 internal sealed class QueueProbe : IAsyncDisposable
 {
     private readonly string _queue = "it-probe-" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _broker;
 
-    private QueueProbe() { }
+    private QueueProbe(string broker) => _broker = broker;
 
-    public static async Task<QueueProbe> BindAsync(params string[] eventTypes)
+    public static Task<QueueProbe> BindAsync(params string[] eventTypes) => BindOnAsync(Servers.RabbitMq, eventTypes);
+
+    /// <summary>On the broker (virtual host) of an app of its own, such as <see cref="AppFactory.RabbitMq"/>.</summary>
+    public static async Task<QueueProbe> BindOnAsync(string broker, params string[] eventTypes)
     {
-        var probe = new QueueProbe();
-        await using var connection = await ConnectAsync();
+        var probe = new QueueProbe(broker);
+        await using var connection = await ConnectAsync(broker);
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclareAsync(probe._queue, durable: true, exclusive: false, autoDelete: false);
         foreach (var type in eventTypes)
@@ -39,7 +43,7 @@ internal sealed class QueueProbe : IAsyncDisposable
         var received = new List<BusMessage>();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         var settleUntil = DateTime.MaxValue;
-        await using var connection = await ConnectAsync();
+        await using var connection = await ConnectAsync(_broker);
         await using var channel = await connection.CreateChannelAsync();
         while (DateTime.UtcNow < deadline && DateTime.UtcNow < settleUntil)
         {
@@ -59,15 +63,43 @@ internal sealed class QueueProbe : IAsyncDisposable
         return received;
     }
 
+    /// <summary>
+    /// For "nothing was published": takes what arrives up to and including the first message that is
+    /// <paramref name="marker"/>, an event the test caused only after the request that must publish nothing had been
+    /// answered. A webhook publishes before it answers, so anything that request published is in the queue ahead of the
+    /// marker: the check waits for a positive event, never for a quiet spell that a slow machine would pass.
+    /// </summary>
+    public async Task<List<BusMessage>> TakeUntilAsync(Func<BusMessage, bool> marker, Func<BusMessage, bool>? only = null)
+    {
+        var received = new List<BusMessage>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        await using var connection = await ConnectAsync(_broker);
+        await using var channel = await connection.CreateChannelAsync();
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await channel.BasicGetAsync(_queue, autoAck: true);
+            if (result is null)
+            {
+                await Task.Delay(50);
+                continue;
+            }
+            var message = BusMessage.Parse(result.Body.ToArray());
+            if (!marker(message) && only is not null && !only(message)) continue;
+            received.Add(message);
+            if (marker(message)) return received;
+        }
+        throw new TimeoutException("the marker event never arrived: the negative check cannot conclude");
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await using var connection = await ConnectAsync();
+        await using var connection = await ConnectAsync(_broker);
         await using var channel = await connection.CreateChannelAsync();
         await channel.QueueDeleteAsync(_queue);
     }
 
-    private static Task<IConnection> ConnectAsync() =>
-        new ConnectionFactory { Uri = new Uri(Servers.RabbitMq) }.CreateConnectionAsync();
+    private static Task<IConnection> ConnectAsync(string broker) =>
+        new ConnectionFactory { Uri = new Uri(broker) }.CreateConnectionAsync();
 }
 
 /// <summary>A message as MassTransit put it on the wire: its envelope's ids, type and body.</summary>

@@ -26,8 +26,13 @@ internal static class Servers
 
     public static string Redis => Env("TEST_REDIS", "127.0.0.1:6379");
 
+    /// <summary>The owner's role (scripts/servers.sh): creates the database, runs the migrations; tests read and change tables with it.</summary>
     public static string Postgres(string database) =>
         Env("TEST_POSTGRES", "Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta") + $";Database={database}";
+
+    /// <summary>The service's own role: neither superuser nor CREATEDB; it uses the tables the migrations granted it, nothing else.</summary>
+    public static string PostgresService(string database) =>
+        Env("TEST_POSTGRES_SERVICE", "Host=127.0.0.1;Port=5432;Username=conecta_app;Password=conecta_app") + $";Database={database}";
 
     private static string Env(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;

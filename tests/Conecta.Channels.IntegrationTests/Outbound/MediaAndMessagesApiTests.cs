@@ -110,7 +110,7 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
     public async Task Inbound_media_is_streamed_from_meta_with_the_bearer_token_and_a_user_agent()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);
-        var mediaId = "media" + Guid.NewGuid().ToString("N");
+        var mediaId = AdminApi.UniqueDigits();
         var bytes = Encoding.UTF8.GetBytes(new string('x', 256 * 1024));
         app.Graph.Given(Request.Create().WithPath($"/v24.0/{mediaId}").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody(
@@ -123,6 +123,7 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
         var download = Assert.Single(app.Graph.LogEntries, e => e.RequestMessage.Path == $"/lookaside/{mediaId}");
         Assert.Equal("Bearer " + RegisteredAccounts.AccessToken, download.RequestMessage.Headers!["Authorization"].Single());
@@ -150,5 +151,77 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
         Assert.Contains("name=messaging_product", body, StringComparison.Ordinal);
         Assert.Contains("application/pdf", body, StringComparison.Ordinal);
         Assert.Contains("%PDF-1.7 contrato", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Graph's answer names where to download: only https on Meta's media host (and the origins configured, here the Graph
+    /// fake's) get the account's token. Another loopback server (the Bot API fake), https elsewhere, plain http to Meta's
+    /// host: refused with a 502 problem before any request is made.
+    /// </summary>
+    [Theory]
+    [InlineData("bot-api")]
+    [InlineData("https://media.evil.example/steal")]
+    [InlineData("http://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1")]
+    public async Task A_download_url_outside_the_media_origins_is_refused_without_sending_the_token(string where)
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var mediaId = AdminApi.UniqueDigits();
+        var url = where == "bot-api" ? $"{app.BotApi.Url}/lookaside/{mediaId}" : where;
+        app.Graph.Given(Request.Create().WithPath($"/v24.0/{mediaId}").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""{"url":"{{url}}","mime_type":"image/jpeg","sha256":"abc","file_size":3}"""));
+        using var client = app.Client();
+
+        using var response = await client.GetAsync($"/api/media/{account}/{mediaId}");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("not one of WhatsApp:MediaOrigins; the access token was not sent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.BotApi.LogEntries, e => e.RequestMessage.Path == $"/lookaside/{mediaId}");
+    }
+
+    [Theory]
+    [InlineData("..%2F..")]
+    [InlineData("123abc")]
+    [InlineData("%2E%2E%2Fme")]
+    [InlineData("12%3Ffields%3Daccess_token")]
+    public async Task A_media_id_that_is_not_digits_is_a_400_naming_media_id_and_graph_is_not_called(string mediaId)
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        using var client = app.Client();
+        var started = DateTime.UtcNow.AddSeconds(-1);
+
+        using var response = await client.GetAsync($"/api/media/{account}/{mediaId}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("A media id is digits only, as Meta gives it (at most 64).", problem.GetProperty("errors").GetProperty("mediaId")[0].GetString());
+        // No media lookup at all since (other tests' late sends are POSTs; a template sync reads message_templates).
+        Assert.DoesNotContain(app.Graph.LogEntries, e => e.RequestMessage.Method == "GET" && e.RequestMessage.DateTime.ToUniversalTime() >= started
+            && e.RequestMessage.Path.StartsWith("/v24.0/", StringComparison.Ordinal) && !e.RequestMessage.Path.EndsWith("/message_templates", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, "contrato.pdf", "file.contentType")]
+    [InlineData("pdf", "contrato.pdf", "file.contentType")]
+    [InlineData("application/pdf", "con\"trato.pdf", "file.fileName")]
+    [InlineData("application/pdf", "contrato.pdf\r\nX-Injected: 1", "file.fileName")]
+    public async Task An_upload_without_a_media_type_or_with_quotes_or_crlf_in_its_name_is_a_400_naming_the_field(string? contentType, string fileName,
+        string field)
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        using var client = app.Client();
+        // Written by hand: HttpClient's own multipart writer would refuse (or escape) what a hostile client sends as is.
+        var boundary = "it-" + Guid.NewGuid().ToString("N");
+        var part = $"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}\r\n" +
+            (contentType is null ? "" : $"Content-Type: {contentType}\r\n") + $"\r\n%PDF-1.7\r\n--{boundary}--\r\n";
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(part));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+
+        using var response = await client.PostAsync($"/api/media/{account}", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.DoesNotContain(app.Graph.LogEntries, e => e.RequestMessage.Path == $"/v24.0/{account}/media");
     }
 }

@@ -16,6 +16,8 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
 
     private protected override IReadOnlyList<DateTimeOffset> Recorded(string key, IReadOnlyList<DateTimeOffset> returned) => _recording.Of(key);
 
+    private protected override IRateLimiter LimiterOn(TimeProvider clock) => new RedisRateLimiter(_redis, clock);
+
     /// <summary>
     /// Reads the key's sorted set ("conecta:rate:{key}", sends in unix ms on Redis's clock) after every
     /// send: each call drops sends older than a window, so the start of a burst would be gone by its end.
@@ -48,4 +50,6 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
 public sealed class InProcessRateLimiterTests : RateLimiterContract
 {
     private protected override IRateLimiter Limiter { get; } = new InProcessRateLimiter(TimeProvider.System);
+
+    private protected override IRateLimiter LimiterOn(TimeProvider clock) => new InProcessRateLimiter(clock);
 }

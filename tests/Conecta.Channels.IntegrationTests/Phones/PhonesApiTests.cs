@@ -10,10 +10,23 @@ public sealed class PhonesApiTests : IDisposable
 {
     private readonly EmbeddedAppFactory _app = new();
 
+    /// <summary>The validator is behind the reader policy: a reader token signed with the development key.</summary>
+    private HttpClient Reader() => _app.Client(Conecta.Channels.Hosting.AdminTokens.ReaderRole, AdminApi.DevelopmentSigningKey);
+
+    [Fact]
+    public async Task Without_a_token_the_validator_is_401()
+    {
+        using var client = _app.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/phone-numbers/validate", new { number = "+55 (31) 8888-7777" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     [Fact]
     public async Task An_old_style_mobile_comes_back_with_its_parts_the_canonical_number_and_both_WhatsApp_ids()
     {
-        using var client = _app.CreateClient();
+        using var client = Reader();
 
         using var response = await client.PostAsJsonAsync("/api/phone-numbers/validate", new { number = "+55 (31) 8888-7777" });
 
@@ -30,7 +43,7 @@ public sealed class PhonesApiTests : IDisposable
     [InlineData("{\"defaultRegion\": \"BR\"}")]
     public async Task A_request_without_a_readable_number_is_a_400_problem(string json)
     {
-        using var client = _app.CreateClient();
+        using var client = Reader();
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
 
         using var response = await client.PostAsync("/api/phone-numbers/validate", content);

@@ -72,26 +72,31 @@ public sealed class ConversationRulesTests(AppFactory app)
     [Fact]
     public async Task A_template_after_the_window_expired_locks_typing_again_until_the_reply_which_unlocks_it_in_the_same_session()
     {
-        var account = await RegisteredAccounts.RegisterAsync(app);
-        var graph = Graph(account);
-        await ApprovedTemplates.ApproveAsync(app, account);
-        await using var probe = await QueueProbe.BindAsync(Events);
-        using var client = app.CreateClient();
-        await app.PublishAsync(new StartActiveContact(Guid.NewGuid(), account, Contact, "ana", "vendas", ApprovedTemplates.Name, "pt_BR", []));
+        // The window's end is the clock's to reach: an app on a clock of the test's, moved past it.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var clocked = new AppFactory([], clock);
+        var account = await RegisteredAccounts.RegisterAsync(clocked);
+        var graph = Graph(clocked, account);
+        await ApprovedTemplates.ApproveAsync(clocked, account);
+        await using var probe = await QueueProbe.BindOnAsync(clocked.RabbitMq, Events);
+        using var client = clocked.CreateClient();
+        await clocked.PublishAsync(new StartActiveContact(Guid.NewGuid(), account, Contact, "ana", "vendas", ApprovedTemplates.Name, "pt_BR", []));
         await probe.TakeAsync(only: BusMessage.Of(account), expected: 2, settle: TimeSpan.Zero);
-        // Meta's timestamp says the reply was sent 24 h minus 2 s ago: the window it opens ends in 2 s.
-        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "sim", DateTimeOffset.UtcNow.AddHours(-24).AddSeconds(2))))
+        // Meta's timestamp says the reply was sent 23 h ago: the window it opens ends in an hour of the test's clock.
+        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "sim", clock.GetUtcNow().AddHours(-23))))
             .EnsureSuccessStatusCode();
         var unlocked = await probe.TakeAsync(only: BusMessage.Of(account), expected: 2, settle: TimeSpan.Zero);
-        var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(15), settle: TimeSpan.Zero));
+        await Conversations.StateAsync(clocked, account, Contact, "Open");
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(2));
+        var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, settle: TimeSpan.Zero));
         var template = new SendTemplate(Guid.NewGuid(), account, Contact, ApprovedTemplates.Name, "pt_BR", []);
 
-        await app.PublishAsync(template);
+        await clocked.PublishAsync(template);
         var sent = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
-        var awaiting = await Conversations.StateAsync(app, account, Contact, "AwaitingReply");
-        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "antes da resposta"));
+        var awaiting = await Conversations.StateAsync(clocked, account, Contact, "AwaitingReply");
+        await clocked.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "antes da resposta"));
         var locked = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
-        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "pode falar"))).EnsureSuccessStatusCode();
+        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "pode falar", clock.GetUtcNow()))).EnsureSuccessStatusCode();
         var again = await probe.TakeAsync(only: BusMessage.Of(account), expected: 2);
 
         var session = unlocked[1].Message.GetProperty("sessionId").GetGuid();
@@ -110,17 +115,21 @@ public sealed class ConversationRulesTests(AppFactory app)
     [Fact]
     public async Task A_contact_writing_after_the_window_expired_is_a_new_session_queued_never_a_silent_reopen()
     {
-        var account = await RegisteredAccounts.RegisterAsync(app);
-        Graph(account);
-        await using var probe = await QueueProbe.BindAsync(Events);
-        using var client = app.CreateClient();
-        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "oi", DateTimeOffset.UtcNow.AddHours(-24).AddSeconds(2))))
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var clocked = new AppFactory([], clock);
+        var account = await RegisteredAccounts.RegisterAsync(clocked);
+        Graph(clocked, account);
+        await using var probe = await QueueProbe.BindOnAsync(clocked.RabbitMq, Events);
+        using var client = clocked.CreateClient();
+        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "oi", clock.GetUtcNow().AddHours(-23))))
             .EnsureSuccessStatusCode();
         var first = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, settle: TimeSpan.Zero));
-        var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(15), settle: TimeSpan.Zero));
-        var whileExpired = await Conversations.StateAsync(app, account, Contact, "WindowExpired");
+        await Conversations.StateAsync(clocked, account, Contact, "Open");
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(2));
+        var expired = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1, settle: TimeSpan.Zero));
+        var whileExpired = await Conversations.StateAsync(clocked, account, Contact, "WindowExpired");
 
-        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "ainda preciso de ajuda"))).EnsureSuccessStatusCode();
+        (await SignedPosts.PostAsync(client, ContactWrites.InboundText(account, Contact, "ainda preciso de ajuda", clock.GetUtcNow()))).EnsureSuccessStatusCode();
         var next = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
 
         Assert.Equal("SessionWindowExpired", expired.MessageType);
@@ -131,6 +140,8 @@ public sealed class ConversationRulesTests(AppFactory app)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, next.Message.GetProperty("agentId").ValueKind);
     }
 
-    private GraphFake Graph(string account) =>
-        new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OUT." + Guid.NewGuid().ToString("N"), Contact)));
+    private GraphFake Graph(string account) => Graph(app, account);
+
+    private static GraphFake Graph(AppFactory factory, string account) =>
+        new GraphFake(factory.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OUT." + Guid.NewGuid().ToString("N"), Contact)));
 }

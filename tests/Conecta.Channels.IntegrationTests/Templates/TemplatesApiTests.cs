@@ -185,7 +185,8 @@ public sealed class TemplatesApiTests(AppFactory app)
         await Eventually.GetAsync(() => client.GetFromJsonAsync<MessageTemplate>($"/api/templates/{id}"), t => t?.Status == "PAUSED");
         using (var webhook = await SignedPosts.PostAsync(client, lateOlder))
             Assert.Equal(HttpStatusCode.OK, webhook.StatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The marker: the consumer took the late one and said it did not apply it (older than the stored state).
+        await app.Logs.WaitForAsync(line => line.StartsWith($"Template {metaId} status change not applied", StringComparison.Ordinal));
         Assert.Equal("PAUSED", (await client.GetFromJsonAsync<MessageTemplate>($"/api/templates/{id}"))?.Status);
         var check = await catalog.CheckAsync(registered, "pedido_enviado", "pt_BR", [header, body], default);
         Assert.Equal((TemplateCheckOutcome.NotApproved, "Template pedido_enviado (pt_BR) is PAUSED."), (check.Outcome, check.Detail));

@@ -47,4 +47,16 @@ public sealed class EventIdsTests
         Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", EventIds.Fingerprint(""));
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", EventIds.Fingerprint("abc"));
     }
+
+    /// <summary>
+    /// Known answers: the ids consumers deduplicate on and Redis remembers for 8 days. A changed derivation would publish
+    /// every retried webhook again after a deploy, so any change must fail here first. (Cross-checked with Python's uuid.uuid5 over the same length-prefixed name.)
+    /// </summary>
+    [Theory]
+    [InlineData("0e761638-4218-5a6b-bfd8-dbb6ab83587c", "whatsapp", "1122334455667", "message", "wamid.HBgMNTUzMTk4ODg4Nzc3NxUCABIYFjNFQjBDRjM0N0RCNjg3RjkzNjVGODAA")]
+    [InlineData("7a8ba199-dac5-5902-a0d6-8bb888813808", "whatsapp", "1122334455667", "status", "wamid.x", "read")]
+    [InlineData("6073ea38-11aa-5923-9167-048b8503be77", "telegram", "7000000001", "message", "42")]
+    [InlineData("f622a656-2641-5475-96cd-68d0676385d9", "whatsapp", "dead-letter", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
+    public void Fixed_parts_give_fixed_ids(string expected, params string[] parts) =>
+        Assert.Equal(new Guid(expected), EventIds.From(parts));
 }

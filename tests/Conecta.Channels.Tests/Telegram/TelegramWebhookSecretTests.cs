@@ -42,4 +42,15 @@ public sealed class TelegramWebhookSecretTests
         Assert.False(secret.IsValid("7000000001", valid + "x"));
         Assert.False(secret.IsValid("7000000001", valid.ToUpperInvariant()));
     }
+
+    /// <summary>
+    /// Known answers: every registered bot's webhook carries its secret; a changed derivation would refuse them all (401)
+    /// after a deploy until each bot is registered again, so any change must fail here first. (Cross-checked with Python's hmac: HKDF-SHA256 without salt, then HMAC-SHA256, base64url.)
+    /// </summary>
+    [Theory]
+    [InlineData(Key, "7000000001", "R37cHmf6BcUKw1PaKBeOxqte3cbDzQEUZnWLWYXEzf8")]
+    [InlineData(Key, "7000000002", "7VkbGyfTYDlCOl4AiItahn7c2zCQ_Q2_J4w6e5clza4")]
+    [InlineData(OtherKey, "7000000001", "PaqshcVoXsdjDOq7AY9kEGlFSivu3qg9vtryJueBIIQ")]
+    public void Fixed_keys_and_bots_give_fixed_secrets(string key, string botId, string expected) =>
+        Assert.Equal(expected, Secret(key).For(botId));
 }

@@ -29,6 +29,26 @@ internal sealed class WhatsAppOptions
 
     /// <summary>Base of the jittered exponential backoff (a Retry-After header wins when present).</summary>
     public TimeSpan GraphRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Meta's media host: where the download URLs Graph answers point.</summary>
+    public const string MetaMediaOrigin = "https://lookaside.fbsbx.com";
+
+    /// <summary>
+    /// The origins (scheme, host, port) a media URL answered by Graph may have before the account's bearer token is sent
+    /// to it: Meta's media host, and what configuration adds (https; plain http only on a loopback host, for local fakes).
+    /// </summary>
+    public List<string> MediaOrigins { get; set; } = [MetaMediaOrigin];
+
+    /// <summary>Whether a download URL is https (or loopback http) on one of <see cref="MediaOrigins"/>.</summary>
+    public bool AllowsMediaUrl(Uri url) =>
+        url.IsAbsoluteUri && string.IsNullOrEmpty(url.UserInfo) && MediaOrigins.Exists(origin =>
+            Uri.TryCreate(origin, UriKind.Absolute, out var allowed) && IsOrigin(allowed) &&
+            allowed.Scheme == url.Scheme && string.Equals(allowed.IdnHost, url.IdnHost, StringComparison.OrdinalIgnoreCase) && allowed.Port == url.Port);
+
+    /// <summary>An origin fit for the allow-list: https, or http to a loopback host; nothing after the port.</summary>
+    internal static bool IsOrigin(Uri origin) =>
+        (origin.Scheme == Uri.UriSchemeHttps || (origin.Scheme == Uri.UriSchemeHttp && origin.IsLoopback))
+        && string.IsNullOrEmpty(origin.UserInfo) && origin.AbsolutePath == "/" && string.IsNullOrEmpty(origin.Query) && string.IsNullOrEmpty(origin.Fragment);
 }
 
 /// <summary>Refuses to start without real secrets; development values are accepted only in Development.</summary>
@@ -52,6 +72,8 @@ internal sealed class WhatsAppOptionsValidator(IHostEnvironment environment) : I
             failures.Add("WhatsApp:GraphAttemptTimeout must be positive and not above GraphTotalTimeout.");
         if (!Uri.TryCreate(options.GraphBaseUrl, UriKind.Absolute, out _))
             failures.Add("WhatsApp:GraphBaseUrl must be an absolute URL.");
+        if (options.MediaOrigins.Exists(o => !Uri.TryCreate(o, UriKind.Absolute, out var origin) || !WhatsAppOptions.IsOrigin(origin)))
+            failures.Add("WhatsApp:MediaOrigins are origins such as https://lookaside.fbsbx.com: https (plain http only on a loopback host), nothing after the host and port.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Conecta.Channels.Hosting;
 
 namespace Conecta.Channels.Channels.WhatsApp;
 
@@ -11,7 +12,7 @@ internal static class WhatsAppWebhookApi
     /// <summary>The verification handshake; the webhook itself (POST, the same path) is the shared one (<see cref="WebhooksApi"/>).</summary>
     public static IEndpointRouteBuilder MapWhatsAppHandshake(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription().MapGet("/", Verify);
+        app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").ExcludeFromDescription().AsWebhook().MapGet("/", Verify);
         return app;
     }
 

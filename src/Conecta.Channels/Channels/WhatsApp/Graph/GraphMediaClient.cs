@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Channels.WhatsApp.Graph;
 
@@ -7,9 +8,12 @@ namespace Conecta.Channels.Channels.WhatsApp.Graph;
 /// Media up and down, streamed both ways: a 100 MB document never sits whole in memory. No retry
 /// pipeline here, on purpose: a streamed body cannot be sent twice, so a failure goes back to the caller.
 /// </summary>
-internal sealed class GraphMediaClient(HttpClient http)
+internal sealed class GraphMediaClient(HttpClient http, IOptions<WhatsAppOptions> options)
 {
-    /// <summary>GET /{media-id} then GET its short-lived URL (bearer and User-Agent both required by Meta).</summary>
+    /// <summary>
+    /// GET /{media-id} then GET its short-lived URL (bearer and User-Agent both required by Meta), only when that URL is on
+    /// one of WhatsApp:MediaOrigins: the account's token never goes to a host Graph's answer names and we did not allow.
+    /// </summary>
     /// <returns>The open download (dispose it), or the refusal.</returns>
     public async Task<GraphResult<HttpResponseMessage>> DownloadAsync(GraphAccount account, string mediaId, CancellationToken cancellationToken)
     {
@@ -20,6 +24,10 @@ internal sealed class GraphMediaClient(HttpClient http)
         if (info?.Url is null || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url))
             return new(null, new GraphRefused(502, null, "No media URL", "Graph answered without a download URL",
                 new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, true)));
+        if (!options.Value.AllowsMediaUrl(url))
+            return new(null, new GraphRefused(502, null,
+                $"Graph answered a download URL on {url.GetLeftPart(UriPartial.Authority)}, which is not one of WhatsApp:MediaOrigins; the access token was not sent",
+                null, new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, false)));
 
         using var download = new HttpRequestMessage(HttpMethod.Get, url);
         download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);

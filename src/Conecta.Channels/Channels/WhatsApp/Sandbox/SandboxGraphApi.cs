@@ -18,17 +18,22 @@ internal static class SandboxGraphApi
     public const string BasePath = "/sandbox/graph";
     public const string MediaPath = "/sandbox/media";
 
+    /// <summary>What the sandbox answers as a media file's URL: Meta's own shape and host, which <see cref="SandboxRouting"/>
+    /// points at <see cref="MediaPath"/> of this instance (so the media proxy's host check runs as in production).</summary>
+    public const string MetaMediaUrl = "https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=";
+
     public static IEndpointRouteBuilder MapSandboxGraph(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled) return app;
-        var graph = app.MapGroup(BasePath + "/{version}").ExcludeFromDescription();
+        // Meta's stand-in: called with the accounts' access tokens, which are not admin tokens.
+        var graph = app.MapGroup(BasePath + "/{version}").ExcludeFromDescription().AllowAnonymous();
         graph.MapPost("/{phoneNumberId}/messages", Send);
         graph.MapPost("/{businessAccountId}/message_templates", CreateTemplate);
         graph.MapGet("/{businessAccountId}/message_templates", ListTemplates);
         graph.MapDelete("/{businessAccountId}/message_templates", DeleteTemplate);
         graph.MapGet("/{mediaId}", MediaInfo);
         graph.MapPost("/{phoneNumberId}/media", Upload).DisableAntiforgery();
-        app.MapGet(MediaPath + "/{mediaId}", Download).ExcludeFromDescription();
+        app.MapGet(MediaPath + "/{mediaId}", Download).ExcludeFromDescription().AllowAnonymous();
         app.MapSandboxContact();
         return app;
     }
@@ -96,9 +101,9 @@ internal static class SandboxGraphApi
             : Refuse(100, "Message template not found", StatusCodes.Status400BadRequest, subcode: 2593002);
     }
 
-    internal static IResult MediaInfo(string mediaId, HttpRequest request, SandboxMedia media) =>
+    internal static IResult MediaInfo(string mediaId, SandboxMedia media) =>
         media.Find(mediaId) is { } item
-            ? TypedResults.Json(new GraphMediaInfo($"{request.Scheme}://{request.Host}{request.PathBase}{MediaPath}/{item.Id}", item.MimeType,
+            ? TypedResults.Json(new GraphMediaInfo(MetaMediaUrl + item.Id, item.MimeType,
                 item.Sha256, item.Bytes.LongLength), GraphJsonContext.Default.GraphMediaInfo)
             : Refuse(100, $"Unsupported get request. Object with ID '{mediaId}' does not exist", StatusCodes.Status400BadRequest, subcode: 33);
 

@@ -19,7 +19,7 @@ internal sealed class SandboxSelf(IServer server, IOptions<SandboxOptions> optio
     public Uri WebhookUrl => options.Value.WebhookUrl is { Length: > 0 } configured ? new Uri(configured) : new Uri(BaseUrl, "/webhooks/whatsapp");
 }
 
-/// <summary>Points every Graph call of the service at this instance's sandbox, wherever it listens.</summary>
+/// <summary>Points every Graph call of the service, and every download of a media URL it answered, at this instance's sandbox, wherever it listens.</summary>
 internal sealed class SandboxRouting(SandboxSelf self, IOptions<WhatsAppOptions> whatsApp) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -27,6 +27,8 @@ internal sealed class SandboxRouting(SandboxSelf self, IOptions<WhatsAppOptions>
         var graph = whatsApp.Value.GraphBaseUrl.TrimEnd('/');
         var uri = request.RequestUri!.AbsoluteUri;
         if (uri.StartsWith(graph + "/", StringComparison.OrdinalIgnoreCase)) request.RequestUri = new Uri(self.GraphBaseUrl + uri[graph.Length..]);
+        else if (uri.StartsWith(SandboxGraphApi.MetaMediaUrl, StringComparison.Ordinal))
+            request.RequestUri = new Uri(self.BaseUrl, SandboxGraphApi.MediaPath + "/" + uri[SandboxGraphApi.MetaMediaUrl.Length..]);
         return base.SendAsync(request, cancellationToken);
     }
 }
