@@ -28,6 +28,7 @@ internal sealed class InboundRouting(ChannelAccountStore accounts)
         InboundMessageReceived m => m.AccountId,
         MessageStatusChanged s => s.AccountId,
         ChannelNotificationReceived n => n.AccountId,
+        BusinessMessageEchoed e => e.AccountId,
         _ => null,
     };
 }

@@ -11,6 +11,7 @@ namespace Conecta.Channels.DevTools;
 [JsonSerializable(typeof(TemplateStatusChanged))]
 [JsonSerializable(typeof(ChannelAccountChanged))]
 [JsonSerializable(typeof(ChannelNotificationReceived))]
+[JsonSerializable(typeof(BusinessMessageEchoed))]
 [JsonSerializable(typeof(MessageAccepted))]
 [JsonSerializable(typeof(MessageRejected))]
 [JsonSerializable(typeof(SendText))]

@@ -84,6 +84,9 @@ internal static class WebhookMapper
             case "messages":
                 MapMessagesChange(wabaId, change.Value, receivedAt, events, problems, where);
                 break;
+            case "smb_message_echoes":
+                MapEchoesChange(wabaId, change.Value, receivedAt, events, problems, where);
+                break;
             case "message_template_status_update" or "message_template_quality_update"
                 or "template_category_update" or "message_template_components_update":
                 events.Add(MapTemplateChange(wabaId, field, entry.Time, change.Value));
@@ -115,6 +118,31 @@ internal static class WebhookMapper
         // Out-of-band errors, or a shape we do not know yet: published as they are rather than dropped.
         if ((messages.Messages is not { Count: > 0 } && messages.Statuses is not { Count: > 0 }) || messages.Errors is { Count: > 0 })
             events.Add(Notification(wabaId, accountId, "messages", value.GetRawText()));
+    }
+
+    /// <summary>Coexistence: each message the business sent from the WhatsApp Business app, as a typed echo in its contact's thread.</summary>
+    private static void MapEchoesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
+    {
+        var echoes = value.Deserialize(WhatsAppJsonContext.Default.MessagesValue)!;
+        var accountId = echoes.Metadata?.PhoneNumberId;
+        if (string.IsNullOrEmpty(accountId)) throw new UnreadableWebhookException("metadata.phone_number_id is missing");
+        var contacts = (echoes.Contacts ?? []).OfType<ContactPayload>().ToList();
+        MapEach(echoes.MessageEchoes, raw => MapEcho(accountId, wabaId, contacts, raw, receivedAt), $"{where} echo", events, problems);
+    }
+
+    private static InboundEvent MapEcho(string accountId, string wabaId, List<ContactPayload> contacts, JsonElement raw, DateTimeOffset receivedAt)
+    {
+        var rawJson = raw.GetRawText();
+        var echo = LenientMessageReader.Read(raw, out _) ?? throw new UnreadableWebhookException("an echo is JSON null");
+        var providerId = echo.Id ?? "no-id:" + EventIds.Fingerprint(rawJson);
+        var contact = FindContact(contacts, echo.To, echo.ToUserId);
+        var identity = Identity(echo.To ?? contact?.WaId, echo.ToUserId ?? contact?.UserId, echo.ToParentUserId ?? contact?.ParentUserId,
+            contact?.Profile, fallback: "unknown:" + providerId);
+        var (type, content) = MapContent(echo);
+        var echoed = new BusinessMessageEchoed(EventIds.From(Channel, accountId, "echo", providerId), Channel, accountId, wabaId, providerId,
+            identity, ParseUnixTime(echo.Timestamp) ?? receivedAt, type, content, rawJson);
+        return InboundEvent.Of(echoed.EventId, echoed);
     }
 
     private static void MapEach<T>(List<T>? items, Func<T, InboundEvent> map, string what, List<InboundEvent> events, List<string> problems)

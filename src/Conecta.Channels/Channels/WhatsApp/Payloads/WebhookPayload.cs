@@ -33,6 +33,8 @@ internal sealed class MessagesValue
     public BusinessMetadata? Metadata { get; init; }
     public List<ContactPayload?>? Contacts { get; init; }
     public List<JsonElement>? Messages { get; init; }
+    /// <summary>smb_message_echoes: what the business sent from the WhatsApp Business app (Coexistence).</summary>
+    public List<JsonElement>? MessageEchoes { get; init; }
     public List<StatusPayload?>? Statuses { get; init; }
     public List<ErrorPayload?>? Errors { get; init; }
 }
