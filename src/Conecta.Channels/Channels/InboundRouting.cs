@@ -29,6 +29,7 @@ internal sealed class InboundRouting(ChannelAccountStore accounts)
         MessageStatusChanged s => s.AccountId,
         ChannelNotificationReceived n => n.AccountId,
         BusinessMessageEchoed e => e.AccountId,
+        MarketingPreferenceChanged p => p.AccountId,
         _ => null,
     };
 }

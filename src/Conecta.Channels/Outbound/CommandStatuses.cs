@@ -1,5 +1,6 @@
 using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
+using Conecta.Channels.Preferences;
 using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Outbound;
@@ -10,9 +11,10 @@ namespace Conecta.Channels.Outbound;
 /// winning, before the status is published: one that ranks below what the command already holds (a "delivered" after its
 /// "read", which Meta does send) goes out flagged <see cref="MessageStatusChanged.Superseded"/>, so nobody downstream moves the
 /// message backwards, while its timestamp is still told. Kept in the webhook that brought the status rather than by consuming a
-/// second persisted copy of every status.
+/// second persisted copy of every status. A status that failed because the contact stopped marketing messages (WhatsApp 131050)
+/// records the opt-out too.
 /// </summary>
-internal sealed class CommandStatuses(ICommandLedger ledger, IOptions<OutboundOptions> options)
+internal sealed class CommandStatuses(ICommandLedger ledger, MarketingPreferences preferences, IOptions<OutboundOptions> options)
 {
     /// <returns>The events, a status that a higher one outranks flagged; and the statuses that could not be recorded, not to be published.</returns>
     public async Task<(IReadOnlyList<InboundEvent> Events, NotApplied NotRecorded)> OrderAsync(IReadOnlyList<InboundEvent> events,
@@ -36,6 +38,8 @@ internal sealed class CommandStatuses(ICommandLedger ledger, IOptions<OutboundOp
         {
             var delivery = new DeliveryStatus(status.Status, status.OccurredAt, status.FailureReason);
             var kept = await ledger.RecordStatusAsync(status.CommandId!.Value, delivery, options.Value.OutcomeRetention, cancellationToken);
+            if (status.FailureReason == RejectionReason.OptedOut)
+                await preferences.RecordRefusalAsync(status.AccountId, status.Recipient.ContactKey, status.OccurredAt, cancellationToken);
             return (kept.Rank > delivery.Rank, null);
         }
         catch (Exception e)

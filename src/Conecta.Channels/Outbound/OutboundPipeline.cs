@@ -2,6 +2,7 @@ using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
+using Conecta.Channels.Preferences;
 using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -22,6 +23,7 @@ internal sealed partial class OutboundPipeline(
     ChannelRegistry channels,
     SessionRule sessions,
     IRateLimiter limiter,
+    MarketingPreferences preferences,
     TimeProvider clock,
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
@@ -74,7 +76,8 @@ internal sealed partial class OutboundPipeline(
             cancellationToken);
 
     /// <summary>Either the outcome, decided before the network, or the account and channel to send through (and the recipient's rate-limit key).</summary>
-    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null, string? RecipientKey = null);
+    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null, string? RecipientKey = null,
+        string? ContactKey = null);
 
     /// <summary>
     /// Before the network, in this order, the first refusal deciding: the command's form; its account; the channel's own checks
@@ -106,7 +109,7 @@ internal sealed partial class OutboundPipeline(
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
-        return new(null, account, channel, recipientKey);
+        return new(null, account, channel, recipientKey, contactKey);
     }
 
     /// <summary>
@@ -134,6 +137,9 @@ internal sealed partial class OutboundPipeline(
         // The recipient's own limit (Meta's pair rate): its next send waits the provider's time, whichever command it is.
         if (refused is { Reason: RejectionReason.RateLimited, RetryAfter: { } wait } && decision.RecipientKey is { } recipient)
             await limiter.HoldAsync(recipient, wait, cancellationToken);
+        // The provider says the contact stopped marketing messages (WhatsApp 131050): the next marketing template stops here.
+        if (refused.Reason == RejectionReason.OptedOut && decision.ContactKey is { } contact)
+            await preferences.RecordRefusalAsync(account.AccountId, contact, now, cancellationToken);
         return new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
             command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
             refused.Detail, now, now + refused.RetryAfter));

@@ -1,6 +1,7 @@
 using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Outbound;
+using Conecta.Channels.Preferences;
 using Conecta.Channels.Tests.WhatsApp;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,12 @@ namespace Conecta.Channels.Tests.Outbound;
 /// </summary>
 public sealed class StatusOrderTests
 {
-    private readonly CommandStatuses _statuses = new(new InProcessCommandLedger(new FakeTimeProvider()), Options.Create(new OutboundOptions()));
+    private static readonly FakeTimeProvider Clock = new();
+    private readonly MarketingPreferences _preferences = new(new InProcessMarketingOptOuts(Clock), Options.Create(new PreferencesOptions()));
+    private readonly CommandStatuses _statuses;
+
+    public StatusOrderTests() =>
+        _statuses = new(new InProcessCommandLedger(Clock), _preferences, Options.Create(new OutboundOptions()));
     private readonly Guid _commandId = Guid.NewGuid();
 
     [Fact]
@@ -53,6 +59,23 @@ public sealed class StatusOrderTests
 
         Assert.Same(events, ordered);
         Assert.Empty(notRecorded.EventIds);
+    }
+
+    [Fact]
+    public async Task A_status_failed_because_the_contact_stopped_marketing_records_the_opt_out()
+    {
+        // Meta's failed status (pywa's recording), its error made 131050.
+        var failed = Status("whatsapp/statuses/pywa-status-failed-with-errors.json") with { FailureReason = RejectionReason.OptedOut };
+        var other = Status("whatsapp/statuses/pywa-status-failed-with-errors.json") with
+        {
+            FailureReason = RejectionReason.Undeliverable, Recipient = failed.Recipient with { ContactKey = "5531911112222" },
+        };
+
+        await OrderAsync(failed);
+        await OrderAsync(other);
+
+        Assert.True(await _preferences.HasStoppedAsync(failed.AccountId, failed.Recipient.ContactKey, default));
+        Assert.False(await _preferences.HasStoppedAsync(failed.AccountId, "5531911112222", default));
     }
 
     private MessageStatusChanged Status(string fixture) =>

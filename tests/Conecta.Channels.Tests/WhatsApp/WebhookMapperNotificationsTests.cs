@@ -5,8 +5,8 @@ namespace Conecta.Channels.Tests.WhatsApp;
 /// <summary>Fields the service does not model yet travel whole, so nothing Meta sends is lost.</summary>
 public sealed class WebhookMapperNotificationsTests
 {
-    // echoes/ are typed events of their own (WebhookMapperEchoesTests).
-    private static readonly string[] Folders = ["calls", "groups", "user-preferences"];
+    // echoes/ and user-preferences/ are typed events of their own (WebhookMapperEchoesTests, WebhookMapperPreferencesTests).
+    private static readonly string[] Folders = ["calls", "groups"];
 
     public static TheoryData<string, string, string, string> Notifications => new()
     {
@@ -18,8 +18,6 @@ public sealed class WebhookMapperNotificationsTests
         { "groups/fb-openapi-group-create-message.json", "group_lifecycle_update", "102290129340398", "106540352242922" },
         { "groups/fb-openapi-group-remove-participants.json", "group_participants_update", "102290129340398", "106540352242922" },
         { "groups/fb-openapi-group-settings-update.json", "group_settings_update", "102290129340398", "106540352242922" },
-        { "user-preferences/pywa-user-marketing-preferences-resume.json", "user_preferences", "102290129340398", "106540352242922" },
-        { "user-preferences/pywa-user-marketing-preferences-signup.json", "user_preferences", "102290129340398", "106540352242922" },
     };
 
     [Fact]

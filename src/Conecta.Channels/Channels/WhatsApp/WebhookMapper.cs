@@ -87,6 +87,9 @@ internal static class WebhookMapper
             case "smb_message_echoes":
                 MapEchoesChange(wabaId, change.Value, receivedAt, events, problems, where);
                 break;
+            case "user_preferences":
+                MapPreferencesChange(wabaId, change.Value, receivedAt, events, problems, where);
+                break;
             case "message_template_status_update" or "message_template_quality_update"
                 or "template_category_update" or "message_template_components_update":
                 events.Add(MapTemplateChange(wabaId, field, entry.Time, change.Value));
@@ -143,6 +146,30 @@ internal static class WebhookMapper
         var echoed = new BusinessMessageEchoed(EventIds.From(Channel, accountId, "echo", providerId), Channel, accountId, wabaId, providerId,
             identity, ParseUnixTime(echo.Timestamp) ?? receivedAt, type, content, rawJson);
         return InboundEvent.Of(echoed.EventId, echoed);
+    }
+
+    /// <summary>Each contact's marketing preference (stop, resume), keyed like the contact's messages.</summary>
+    private static void MapPreferencesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
+    {
+        var change = value.Deserialize(WhatsAppJsonContext.Default.MessagesValue)!;
+        var accountId = change.Metadata?.PhoneNumberId;
+        if (string.IsNullOrEmpty(accountId)) throw new UnreadableWebhookException("metadata.phone_number_id is missing");
+        var contacts = (change.Contacts ?? []).OfType<ContactPayload>().ToList();
+        MapEach(change.UserPreferences, raw =>
+        {
+            var preference = raw.Deserialize(WhatsAppJsonContext.Default.UserPreferencePayload);
+            if (preference is not { Value.Length: > 0, Category.Length: > 0 } || (preference.WaId ?? preference.UserId) is null)
+                throw new UnreadableWebhookException("a user preference without its contact, category or value");
+            var contact = FindContact(contacts, preference.WaId, preference.UserId);
+            var at = ParseUnixTime(preference.Timestamp) ?? receivedAt;
+            var identity = Identity(preference.WaId, preference.UserId ?? contact?.UserId, contact?.ParentUserId, contact?.Profile, fallback: "unknown");
+            var rawJson = raw.GetRawText();
+            var changed = new MarketingPreferenceChanged(
+                EventIds.From(Channel, accountId, "user_preferences", identity.ContactKey, preference.Category, preference.Value, preference.Timestamp),
+                Channel, accountId, wabaId, identity, preference.Category, preference.Value, preference.Detail, at, rawJson);
+            return InboundEvent.Of(changed.EventId, changed);
+        }, $"{where} user preference", events, problems);
     }
 
     private static void MapEach<T>(List<T>? items, Func<T, InboundEvent> map, string what, List<InboundEvent> events, List<string> problems)

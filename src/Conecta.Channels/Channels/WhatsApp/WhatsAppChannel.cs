@@ -47,7 +47,7 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
             ? new RuleRejection(RejectionReason.InvalidCommand,
                 "WhatsApp shows typing while it marks the contact's message read: providerMessageId (the message answered) is required.")
             : null)
-        ?? await templates.CheckAsync(account, command, cancellationToken);
+        ?? await templates.CheckAsync(account, command, contactKey, cancellationToken);
 
     /// <summary>Meta's pair rate limit per recipient; the business number's own throughput in all.</summary>
     public SendLimits Limits(OutboundAccount account, string? contactKey) =>
