@@ -92,6 +92,10 @@ internal sealed partial class OutboundPipeline(
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
         if (account is null) return new(Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id."));
 
+        if (account.Standing is { } standing && options.Value.StoppingStandings.Contains(standing))
+            return new(Reject(command, account.Channel, RejectionReason.AccountRestricted,
+                $"Sends from this number are stopped: the provider reported it {standing}. A later account update lifts it."));
+
         var channel = channels.For(account.Channel);
         var contactKey = command.To is { } to ? channel.ContactKeyOf(to) : null;
         var rejection = await channel.CheckAsync(account, command, contactKey, cancellationToken)

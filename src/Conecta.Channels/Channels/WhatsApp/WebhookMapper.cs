@@ -372,9 +372,29 @@ internal static class WebhookMapper
             a.QualityRating ?? (field == "phone_number_quality_update" ? a.Event : null),
             a.WhatsappBusinessManagerMessagingLimit ?? a.CurrentLimit,
             ParseUnixTime(time),
-            rawJson);
+            rawJson,
+            Standing(field, a));
         return InboundEvent.Of(changed.EventId, changed);
     }
+
+    /// <summary>
+    /// What Meta's account webhooks say of a number's standing: DISABLED_UPDATE with ban state DISABLE (disabled) or REINSTATE (active);
+    /// ACCOUNT_RESTRICTION with restrictions (restricted) or none (active); a quality update FLAGGED (flagged) or UNFLAGGED (active).
+    /// Anything else says nothing of it.
+    /// </summary>
+    internal static string? Standing(string field, AccountChangeValue change) => (field, change.Event) switch
+    {
+        ("account_update", "DISABLED_UPDATE") => change.BanInfo?.WabaBanState switch
+        {
+            "DISABLE" => "disabled",
+            "REINSTATE" => "active",
+            _ => null,
+        },
+        ("account_update", "ACCOUNT_RESTRICTION") => change.RestrictionInfo?.OfType<RestrictionPayload>().Any() == true ? "restricted" : "active",
+        ("phone_number_quality_update", "FLAGGED") => "flagged",
+        ("phone_number_quality_update", "UNFLAGGED") => "active",
+        _ => null,
+    };
 
     private static InboundEvent Notification(string wabaId, string? accountId, string field, string rawJson)
     {
