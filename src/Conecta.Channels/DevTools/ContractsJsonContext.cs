@@ -12,6 +12,7 @@ namespace Conecta.Channels.DevTools;
 [JsonSerializable(typeof(ChannelAccountChanged))]
 [JsonSerializable(typeof(ChannelNotificationReceived))]
 [JsonSerializable(typeof(BusinessMessageEchoed))]
+[JsonSerializable(typeof(ContactIdentityChanged))]
 [JsonSerializable(typeof(MarketingPreferenceChanged))]
 [JsonSerializable(typeof(MessageAccepted))]
 [JsonSerializable(typeof(MessageRejected))]
