@@ -23,7 +23,6 @@ internal static class InteractiveValidation
     public const int MaxBody = 1024;
     public const int MaxListBody = 4096;
     public const int MaxContacts = 10;
-    public const int MaxCallbackData = 512;
     private static readonly string[] Kinds = ["button", "list", "cta_url", "flow", "location_request"];
 
     public static CommandProblem? Problem(SendInteractive m)
@@ -35,7 +34,6 @@ internal static class InteractiveValidation
                 : null)
             ?? Text("header", m.Header, MaxHeaderOrFooter)
             ?? Text("footer", m.Footer, MaxHeaderOrFooter)
-            ?? Text("callbackData", m.CallbackData, MaxCallbackData)
             ?? Only(m, "buttons", m.Buttons, "button")
             ?? Only(m, "sections", m.Sections, "list")
             ?? Only(m, "listButton", m.ListButton, "list")

@@ -78,11 +78,12 @@ internal static class MessagesApi
 
     internal static OutboundCommand? ToCommand(SendMessageRequest r, Guid commandId) => r.Type switch
     {
-        "text" => OutboundCommand.From(new SendText(commandId, r.AccountId ?? "", r.To ?? "", r.Text ?? "", r.PreviewUrl, r.ReplyTo, r.NotAfter)),
+        "text" => OutboundCommand.From(new SendText(commandId, r.AccountId ?? "", r.To ?? "", r.Text ?? "", r.PreviewUrl, r.ReplyTo, r.NotAfter,
+            r.CallbackData)),
         "media" => OutboundCommand.From(new SendMedia(commandId, r.AccountId ?? "", r.To ?? "", r.Kind ?? "", r.Link, r.MediaId,
-            r.Caption, r.FileName, r.ReplyTo, r.NotAfter)),
+            r.Caption, r.FileName, r.ReplyTo, r.NotAfter, r.CallbackData)),
         "template" => OutboundCommand.From(new SendTemplate(commandId, r.AccountId ?? "", r.To ?? "", r.TemplateName ?? "",
-            r.Language ?? "", r.Components ?? [], r.NotAfter)),
+            r.Language ?? "", r.Components ?? [], r.NotAfter, r.ReplyTo, r.CallbackData)),
         "read" => OutboundCommand.From(new MarkAsRead(commandId, r.AccountId ?? "", r.ProviderMessageId ?? "", r.ShowTyping)),
         "interactive" => OutboundCommand.From(new SendInteractive(commandId, r.AccountId ?? "", r.To ?? "", r.Kind ?? "", r.Body ?? "",
             r.Header, r.Footer, r.Buttons, r.ListButton, r.Sections, r.Cta, r.Flow, r.ReplyTo, r.CallbackData, r.NotAfter)),

@@ -6,11 +6,11 @@ namespace Conecta.Channels.Outbound;
 /// <param name="CallbackData">What the provider echoes in the message's statuses (WhatsApp biz_opaque_callback_data): the caller's, else the CommandId.</param>
 internal sealed record OutboundCommand(Guid CommandId, string AccountId, string? To, DateTimeOffset? NotAfter, object Body, string? CallbackData = null)
 {
-    public static OutboundCommand From(SendText c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendText c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
-    public static OutboundCommand From(SendMedia c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendMedia c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
-    public static OutboundCommand From(SendTemplate c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendTemplate c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
     public static OutboundCommand From(MarkAsRead c) => new(c.CommandId, c.AccountId, To: null, NotAfter: null, c);
 

@@ -38,6 +38,16 @@ public sealed class CommandValidationTests
         { Template(Body(), new TemplateComponent("Body", [])), "components[1].type", "Unknown component type 'Body'." },
         { Template(Payload with { SubType = null }), "components[0].subType", "Button components need subType and index." },
         { Template(Payload with { Index = null }), "components[0].index", "Button components need subType and index." },
+        // Template parameters of the kinds Meta takes in each part.
+        { Template(Body(new TemplateParameter("image", Link: ImageLink))), "components[0].parameters[0].type", "A body parameter is text, currency, date_time, not 'image'." },
+        { Template(Body(new TemplateParameter("currency", Currency: new TemplateCurrency("R$ 1,00", "REAL", 1000)))), "components[0].parameters[0].currency", "A currency parameter needs currency: fallbackValue, a three-letter code and amount1000." },
+        { Template(Body(new TemplateParameter("date_time"))), "components[0].parameters[0].text", "A date_time parameter needs text." },
+        { Template(new TemplateComponent("header", [new TemplateParameter("location", Location: new TemplateLocation(95, 0))])), "components[0].parameters[0].location", "A location parameter needs location: latitude (-90 to 90) and longitude (-180 to 180)." },
+        { Template(new TemplateComponent("header", [new TemplateParameter("image")])), "components[0].parameters[0].link", "A media parameter needs exactly one of link and mediaId." },
+        { Template(new TemplateComponent("button", [new TemplateParameter("payload", "PIX")], "copy_code", 0)), "components[0].parameters[0].type", "A copy_code parameter is coupon_code, not 'payload'." },
+        { Template(new TemplateComponent("button", [new TemplateParameter("text", "x")], "call", 0)), "components[0].parameters[0].type", "Unknown button subType 'call': quick_reply, url, copy_code or flow." },
+        { Template() with { CallbackData = new string('c', 513) }, "callbackData", "callbackData is longer than 512 characters." },
+        { Text with { CallbackData = new string('c', 513) }, "callbackData", "callbackData is longer than 512 characters." },
         // Interactive messages, at Meta's limits.
         { Buttons with { Kind = "carousel" }, "kind", "kind must be one of button, list, cta_url, flow, location_request." },
         { Buttons with { Body = "" }, "body", "body is required." },

@@ -39,6 +39,9 @@ public sealed class GraphMessagesTests
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"video","video":{"id":"2213859600285442","caption":"Como instalar"},"context":{"message_id":"{{{InboundMessage}}}"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
         { Media("document") with { Link = Doc, Caption = "Boleto de março", FileName = "boleto-marco.pdf" },
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"document","document":{"link":"{{{Doc}}}","caption":"Boleto de março","filename":"boleto-marco.pdf"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
+        // The caller's correlation instead of the CommandId.
+        { Text with { CallbackData = "crm:ticket-42" },
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"text","text":{"body":"Olá, tudo bem?","preview_url":false},"biz_opaque_callback_data":"crm:ticket-42"}""" },
         { Media("sticker") with { Link = null, MediaId = "3313859600285443" },
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"sticker","sticker":{"id":"3313859600285443"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
         { Template(
@@ -63,6 +66,25 @@ public sealed class GraphMessagesTests
                {"type":"body","parameters":[{"type":"text","parameter_name":"customer_name","text":"Maria"},
                                             {"type":"text","parameter_name":"order_id","text":"123"}]}]},
              "biz_opaque_callback_data":"{{{Callback}}}"}
+            """ },
+        // Issue 20: a LOCATION header, currency and date_time body parameters, a Pix copy_code and a Flow button, a reply, the caller's callback data.
+        { Template(
+                new TemplateComponent("header", [new TemplateParameter("location", Location: new TemplateLocation(-19.9245, -43.9352, "Loja Savassi", "Av. Getúlio Vargas, 1300"))]),
+                Body(new TemplateParameter("currency", Currency: new TemplateCurrency("R$ 120,50", "BRL", 120500)), new TemplateParameter("date_time", "10 de dezembro de 2026")),
+                new TemplateComponent("button", [new TemplateParameter("coupon_code", "00020126580014BR.GOV.BCB.PIX0136")], "copy_code", 0),
+                new TemplateComponent("button", [new TemplateParameter("action", "agenda-123", ActionData: new Dictionary<string, string> { ["pedido"] = "123" })], "flow", 1))
+            with { ReplyTo = InboundMessage, CallbackData = "crm:cobranca-77" },
+            $$$"""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"template",
+             "template":{"name":"pedido_confirmado","language":{"code":"pt_BR"},"components":[
+               {"type":"header","parameters":[{"type":"location","location":{"latitude":-19.9245,"longitude":-43.9352,"name":"Loja Savassi","address":"Av. Getúlio Vargas, 1300"}
+               }]},
+               {"type":"body","parameters":[{"type":"currency","currency":{"fallback_value":"R$ 120,50","code":"BRL","amount_1000":120500}},
+                                            {"type":"date_time","date_time":{"fallback_value":"10 de dezembro de 2026"}}]},
+               {"type":"button","sub_type":"copy_code","index":"0","parameters":[{"type":"coupon_code","coupon_code":"00020126580014BR.GOV.BCB.PIX0136"}]},
+               {"type":"button","sub_type":"flow","index":"1","parameters":[{"type":"action","action":{"flow_token":"agenda-123","flow_action_data":{"pedido":"123"}
+               }}]}]},
+             "context":{"message_id":"{{{InboundMessage}}}"},"biz_opaque_callback_data":"crm:cobranca-77"}
             """ },
         // A template without variables sends no components at all.
         { Template(),

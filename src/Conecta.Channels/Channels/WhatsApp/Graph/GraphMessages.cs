@@ -14,7 +14,7 @@ internal static class GraphMessages
         {
             SendText t => Addressed(t.To, callback, t.ReplyTo) with { Type = "text", Text = new GraphText(t.Text, t.PreviewUrl) },
             SendMedia m => Media(m, Addressed(m.To, callback, m.ReplyTo) with { Type = m.Kind }),
-            SendTemplate t => Addressed(t.To, callback, replyTo: null) with
+            SendTemplate t => Addressed(t.To, callback, t.ReplyTo) with
             {
                 Type = "template",
                 Template = new GraphTemplate(t.TemplateName, new GraphLanguage(t.Language),
@@ -124,6 +124,13 @@ internal static class GraphMessages
             p.Name,
             p.Type == "image" ? media : null,
             p.Type == "video" ? media : null,
-            p.Type == "document" ? media : null);
+            p.Type == "document" ? media : null)
+        {
+            Location = p is { Type: "location", Location: { } place } ? new GraphLocation(place.Latitude, place.Longitude, place.Name, place.Address) : null,
+            Currency = p is { Type: "currency", Currency: { } money } ? new GraphCurrency(money.FallbackValue, money.Code, money.Amount1000) : null,
+            DateTime = p.Type == "date_time" ? new GraphDateTime(p.Text!) : null,
+            CouponCode = p.Type == "coupon_code" ? p.Text : null,
+            Action = p.Type == "action" ? new GraphFlowButtonAction(p.Text, p.ActionData) : null,
+        };
     }
 }

@@ -97,7 +97,20 @@ internal sealed record GraphLanguage(string Code);
 
 internal sealed record GraphComponent(string Type, IReadOnlyList<GraphParameter> Parameters, string? SubType, string? Index);
 
-internal sealed record GraphParameter(string Type, string? Text, string? Payload, string? ParameterName, GraphMedia? Image, GraphMedia? Video, GraphMedia? Document);
+internal sealed record GraphParameter(string Type, string? Text, string? Payload, string? ParameterName, GraphMedia? Image, GraphMedia? Video, GraphMedia? Document)
+{
+    public GraphLocation? Location { get; init; }
+    public GraphCurrency? Currency { get; init; }
+    public GraphDateTime? DateTime { get; init; }
+    public string? CouponCode { get; init; }
+    public GraphFlowButtonAction? Action { get; init; }
+}
+
+internal sealed record GraphCurrency(string FallbackValue, string Code, [property: JsonPropertyName("amount_1000")] long Amount1000);
+
+internal sealed record GraphDateTime(string FallbackValue);
+
+internal sealed record GraphFlowButtonAction(string? FlowToken, IReadOnlyDictionary<string, string>? FlowActionData);
 
 internal sealed record GraphSendResponse(IReadOnlyList<GraphSentContact>? Contacts, IReadOnlyList<GraphSentMessage>? Messages, bool? Success);
 
