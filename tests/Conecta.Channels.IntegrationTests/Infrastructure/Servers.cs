@@ -37,19 +37,41 @@ internal static class Servers
     private static string Env(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 
+    private static readonly List<string> VirtualHosts = CreatedVirtualHosts();
+
     private static string CreateVirtualHost(string read)
     {
         var name = "it-" + Guid.NewGuid().ToString("N")[..12];
-        RabbitMqCtl($"add_vhost {name}");
-        RabbitMqCtl($"set_permissions -p {name} guest \".*\" \".*\" \"{read}\"");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RabbitMqCtl($"delete_vhost {name}");
+        RabbitMqCtl("add_vhost", name);
+        lock (VirtualHosts) VirtualHosts.Add(name);
+        RabbitMqCtl("set_permissions", "-p", name, "guest", ".*", ".*", read);
         return name;
     }
 
-    private static void RabbitMqCtl(string arguments)
+    /// <summary>
+    /// The virtual hosts this run made, deleted when it ends in one rabbitmqctl call: one call per host (a second each) did
+    /// not finish within the exit's time, and hundreds left over made every restart of the broker slower (scripts/servers.sh
+    /// deletes what a killed run leaves).
+    /// </summary>
+    private static List<string> CreatedVirtualHosts()
     {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", "-q " + arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var created = new List<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (created)
+                if (created.Count > 0)
+                    RabbitMqCtl("eval", $"[rabbit_vhost:delete(V, <<\"tests\">>) || V <- [{string.Join(", ", created.Select(v => $"<<\"{v}\">>"))}]].");
+        };
+        return created;
+    }
+
+    private static void RabbitMqCtl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-q");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {arguments} failed: {process.StandardError.ReadToEnd()}");
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {process.StandardError.ReadToEnd()}");
     }
 }

@@ -75,13 +75,12 @@ public sealed class SandboxTests
     {
         await using var app = new SandboxAppFactory();
         using var events = await DevEvents.OpenAsync(app.CreateClient());
-        using var client = app.CreateClient();
         using var admin = SandboxClient.Admin(app);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
-        var text = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "text", text = "Oi, bom dia" });
-        var image = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "image", caption = "meu boleto" });
-        var button = await SandboxClient.ContactSendsAsync(client, Contact, new { type = "button", text = "Sim, pode falar", payload = "SIM" });
+        var text = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "text", text = "Oi, bom dia" });
+        var image = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "image", caption = "meu boleto" });
+        var button = await SandboxClient.ContactSendsAsync(admin, Contact, new { type = "button", text = "Sim, pode falar", payload = "SIM" });
         var seen = await events.TakeAsync(4, Type("InboundMessageReceived", "SessionQueued"));
         var inbound = seen.Where(Type("InboundMessageReceived")).Select(e => e.GetProperty("message")).ToList();
         var queued = seen.Single(Type("SessionQueued")).GetProperty("message");
@@ -108,13 +107,16 @@ public sealed class SandboxTests
     public async Task A_simulated_message_with_a_bad_field_is_a_400_naming_it_and_an_unknown_business_number_a_404()
     {
         await using var app = new SandboxAppFactory();
-        using var client = app.CreateClient();
+        using var anonymous = app.CreateClient();
+        using var client = SandboxClient.Admin(app);
 
+        using var noToken = await anonymous.PostAsJsonAsync($"/sandbox/contacts/{Contact}/messages", new { type = "text", text = "oi" });
         using var badType = await client.PostAsJsonAsync($"/sandbox/contacts/{Contact}/messages", new { type = "fax" });
         using var badFrom = await client.PostAsJsonAsync("/sandbox/contacts/fulano/messages", new { type = "text", text = "oi" });
         using var noText = await client.PostAsJsonAsync($"/sandbox/contacts/{Contact}/messages", new { type = "button" });
         using var unknown = await client.PostAsJsonAsync($"/sandbox/contacts/{Contact}/messages", new { type = "text", text = "oi", to = "999" });
 
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
         Assert.Equal(["type"], await ErrorFieldsAsync(badType));
         Assert.Equal(["from"], await ErrorFieldsAsync(badFrom));
         Assert.Equal(["text"], await ErrorFieldsAsync(noText));
