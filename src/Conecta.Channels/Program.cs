@@ -7,6 +7,7 @@ using Conecta.Channels.DevTools;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.Outbound;
 using Conecta.Channels.Phones;
+using Conecta.Channels.Preferences;
 using Conecta.Channels.Sessions;
 using Conecta.Channels.Templates;
 
@@ -25,6 +26,7 @@ builder.AddRequestLimits();
 builder.AddPhones();
 builder.AddSessions();
 builder.AddOutbound();
+builder.AddPreferences();
 // The channels: each folder registers every piece of its own.
 builder.AddWhatsApp();
 builder.AddTelegram();

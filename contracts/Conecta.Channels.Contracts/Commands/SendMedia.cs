@@ -6,6 +6,7 @@ namespace Conecta.Channels.Contracts.Commands;
 /// <param name="MediaId">Id returned by a media upload.</param>
 /// <param name="Caption">Image, video and document only.</param>
 /// <param name="FileName">Document only.</param>
+/// <param name="CallbackData">Echoed in the message's statuses (at most 512 characters); the CommandId when absent.</param>
 public sealed record SendMedia(
     Guid CommandId,
     string AccountId,
@@ -16,4 +17,5 @@ public sealed record SendMedia(
     string? Caption = null,
     string? FileName = null,
     string? ReplyTo = null,
-    DateTimeOffset? NotAfter = null);
+    DateTimeOffset? NotAfter = null,
+    string? CallbackData = null);

@@ -6,6 +6,7 @@ namespace Conecta.Channels.Contracts.Commands;
 /// <param name="To">The contact: DDI + DDD + number (e.g. 5531988887777) or a contact key ("bsuid:BR.…").</param>
 /// <param name="ReplyTo">Provider id of the message to quote, when replying.</param>
 /// <param name="NotAfter">If rate limits keep the message waiting past this moment it is rejected as RateLimited.</param>
+/// <param name="CallbackData">Echoed in the message's statuses (WhatsApp biz_opaque_callback_data, at most 512 characters); the CommandId when absent.</param>
 public sealed record SendText(
     Guid CommandId,
     string AccountId,
@@ -13,4 +14,5 @@ public sealed record SendText(
     string Text,
     bool PreviewUrl = false,
     string? ReplyTo = null,
-    DateTimeOffset? NotAfter = null);
+    DateTimeOffset? NotAfter = null,
+    string? CallbackData = null);

@@ -6,6 +6,9 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="QualityRating">The number's quality rating when the change carries one.</param>
 /// <param name="MessagingLimitTier">The messaging limit when the change carries one.</param>
 /// <param name="RawJson">The change value exactly as received.</param>
+/// <param name="Standing">What the change says of the number's standing, in the service's words: disabled (Meta disabled the account),
+/// restricted (a messaging restriction), flagged (its quality was flagged), active (reinstated, restriction lifted, unflagged); null
+/// when it says nothing of it. Sends stop on the standings the service is configured to stop on.</param>
 public sealed record ChannelAccountChanged(
     Guid EventId,
     string Channel,
@@ -16,4 +19,5 @@ public sealed record ChannelAccountChanged(
     string? QualityRating,
     string? MessagingLimitTier,
     DateTimeOffset? OccurredAt,
-    string RawJson);
+    string RawJson,
+    string? Standing = null);

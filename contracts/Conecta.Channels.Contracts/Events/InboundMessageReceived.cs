@@ -15,6 +15,8 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="Referral">Click-to-WhatsApp ad referral, when present.</param>
 /// <param name="Errors">Errors the provider attached to the message (for example 131051 on unsupported types).</param>
 /// <param name="RawJson">The provider's message object exactly as received, so no field is ever lost.</param>
+/// <param name="UnreadFields">JSON paths of fields whose type was not the expected one ("$.image.sha256"): read as absent, the rest of
+/// the message delivered; their values are in <paramref name="RawJson"/>. Null when every field was read.</param>
 public sealed record InboundMessageReceived(
     Guid EventId,
     string Channel,
@@ -29,4 +31,5 @@ public sealed record InboundMessageReceived(
     MessageContext? Context,
     AdReferral? Referral,
     IReadOnlyList<ProviderError> Errors,
-    string RawJson);
+    string RawJson,
+    IReadOnlyList<string>? UnreadFields = null);

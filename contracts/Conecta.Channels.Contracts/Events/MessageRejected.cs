@@ -7,6 +7,7 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="Retryable">Whether sending the same command again later can succeed.</param>
 /// <param name="ProviderCode">The provider's error code (WhatsApp Graph error code), when the provider refused it.</param>
 /// <param name="Detail">Human-readable detail, never containing secrets or full phone numbers.</param>
+/// <param name="RetryNotBefore">When a retry can help but not at once: the earliest moment it may (131049: 24 h; 131056: 6 s).</param>
 public sealed record MessageRejected(
     Guid EventId,
     Guid CommandId,
@@ -18,4 +19,5 @@ public sealed record MessageRejected(
     int? ProviderCode,
     string? ProviderTitle,
     string? Detail,
-    DateTimeOffset RejectedAt);
+    DateTimeOffset RejectedAt,
+    DateTimeOffset? RetryNotBefore = null);

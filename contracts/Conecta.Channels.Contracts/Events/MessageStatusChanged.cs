@@ -9,6 +9,8 @@ namespace Conecta.Channels.Contracts.Events;
 /// <param name="CallbackData">biz_opaque_callback_data echoed back, when the send carried it.</param>
 /// <param name="CommandId">The command that produced the message, when the service correlated it.</param>
 /// <param name="FailureReason">For failed statuses: the same typed reason a synchronous refusal would carry (131047 → WindowClosed).</param>
+/// <param name="Superseded">A status that ranks higher was reported for this message already (a "delivered" after its "read"): never
+/// move the message back to this one. Set on statuses of the service's own sends (those with a CommandId).</param>
 public sealed record MessageStatusChanged(
     Guid EventId,
     string Channel,
@@ -24,4 +26,5 @@ public sealed record MessageStatusChanged(
     PricingInfo? Pricing,
     IReadOnlyList<ProviderError> Errors,
     Guid? CommandId,
-    RejectionReason? FailureReason = null);
+    RejectionReason? FailureReason = null,
+    bool Superseded = false);

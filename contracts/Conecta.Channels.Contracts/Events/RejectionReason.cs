@@ -17,7 +17,7 @@ public enum RejectionReason
     WindowClosed,
     /// <summary>The template is unknown for that language, or not APPROVED (paused, disabled, rejected, pending).</summary>
     TemplateNotApproved,
-    /// <summary>The parameters do not match the template's in count or names.</summary>
+    /// <summary>The parameters do not match the template's in count, names or form, or what they make of it is refused (too long: 132005; newlines, tabs or 4+ spaces: 132007).</summary>
     TemplateParametersMismatch,
     /// <summary>The contact is in a live session with another agent.</summary>
     ContactInSession,
@@ -33,4 +33,21 @@ public enum RejectionReason
     ContactNotStarted,
     /// <summary>The service could not process the command (its storage unreachable for minutes, or a fault of its own) and gave up; retrying may help.</summary>
     ProcessingFailed,
+    /// <summary>The contact stopped marketing messages from this business (WhatsApp user_preferences, 131050): only non-marketing messages go.</summary>
+    OptedOut,
+    /// <summary>Meta's per-user marketing limit (131049): the same template can go later (RetryNotBefore), not now.</summary>
+    MarketingLimited,
+    /// <summary>The business number hit Meta's spam rate limit (131048): slow down and check its quality; retrying now makes it worse.</summary>
+    SpamLimited,
+    /// <summary>The business number may not send this now: its display name is not approved (131037), the account is locked, restricted
+    /// or disabled (131031, 131062–131064, account_update), or its quality stopped sends. Lifted by a later account update.</summary>
+    AccountRestricted,
+    /// <summary>The channel cannot carry this kind of message (WhatsApp 131051; Telegram has no CTA URL, Flow, reaction, …).</summary>
+    UnsupportedContent,
+    /// <summary>The media could not be uploaded or downloaded by the provider (131052, 131053).</summary>
+    MediaError,
+    /// <summary>The Flow may not be sent: blocked (132068), or throttled to 10 messages an hour (132069; retry after RetryNotBefore).</summary>
+    FlowUnavailable,
+    /// <summary>The contact's identity key changed since the business last checked it (137000): confirm who it is before sending again.</summary>
+    IdentityChanged,
 }

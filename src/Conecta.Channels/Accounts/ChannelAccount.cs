@@ -13,6 +13,8 @@ namespace Conecta.Channels.Accounts;
 /// <param name="LeaveNotice">Told to the contact when an agent leaves; {nome} is the agent's name.</param>
 /// <param name="Status">active or disabled (by an admin).</param>
 /// <param name="ProviderStatus">The last account_update event Meta sent (e.g. DISABLED_UPDATE, ACCOUNT_RESTRICTION).</param>
+/// <param name="Standing">The number's standing as its channel reads the provider's account webhooks (disabled, restricted, flagged,
+/// active); sends stop on the standings of Outbound:StopSendsWhen.</param>
 /// <param name="Version">Increases with every change; the ETag of the account.</param>
 internal sealed record ChannelAccount(
     Guid Id,
@@ -29,6 +31,7 @@ internal sealed record ChannelAccount(
     string? ProviderStatus,
     string? QualityRating,
     string? MessagingLimitTier,
+    string? Standing,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)

@@ -31,7 +31,7 @@ internal sealed class ChannelAccountStore(
         id AS Id, channel AS Channel, provider_account_id AS ProviderAccountId, business_account_id AS BusinessAccountId,
         display_number AS DisplayNumber, graph_api_version AS GraphApiVersion, default_team AS DefaultTeam,
         rate_limit_per_second AS RateLimitPerSecond, join_notice AS JoinNotice, leave_notice AS LeaveNotice, status AS Status,
-        provider_status AS ProviderStatus, quality_rating AS QualityRating, messaging_limit_tier AS MessagingLimitTier,
+        provider_status AS ProviderStatus, quality_rating AS QualityRating, messaging_limit_tier AS MessagingLimitTier, standing AS Standing,
         version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
@@ -61,9 +61,11 @@ internal sealed class ChannelAccountStore(
     private const string ProviderChangeSql = """
         UPDATE channel_accounts SET quality_rating = COALESCE(@QualityRating, quality_rating),
             messaging_limit_tier = COALESCE(@MessagingLimitTier, messaging_limit_tier),
-            provider_status = COALESCE(@ProviderStatus, provider_status), version = version + 1, updated_at = @Now
+            provider_status = COALESCE(@ProviderStatus, provider_status), standing = COALESCE(@Standing, standing),
+            version = version + 1, updated_at = @Now
         WHERE channel = @Channel AND business_account_id = @BusinessAccountId
           AND (@DisplayNumber IS NULL OR display_number = @DisplayNumber)
+        RETURNING provider_account_id
         """;
 
     public async Task<AccountWrite> CreateAsync(ChannelAccountInput input, CancellationToken cancellationToken)
@@ -120,7 +122,7 @@ internal sealed class ChannelAccountStore(
     public async Task<int> ApplyProviderChangeAsync(ChannelAccountChanged change, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(Command(ProviderChangeSql, new
+        var updated = await connection.QueryAsync<string>(Command(ProviderChangeSql, new
         {
             change.Channel,
             change.BusinessAccountId,
@@ -129,10 +131,14 @@ internal sealed class ChannelAccountStore(
             change.MessagingLimitTier,
             // Only account_update speaks about the account's standing; quality events carry FLAGGED/UPGRADE words instead.
             ProviderStatus = change.Change == "account_update" ? change.Event : null,
+            change.Standing,
             Now = Now(),
         }, cancellationToken));
-        // Cached copies keep routing right; they only lag on the fields just changed, for at most the cache duration.
-        return updated;
+        // This instance's cached copies are forgotten, so a stop (or its lift) applies from the next send; other instances lag on
+        // the fields just changed for at most the cache duration.
+        var numbers = updated.ToList();
+        foreach (var number in numbers) cache.Remove(CacheKey(change.Channel, number));
+        return numbers.Count;
     }
 
     /// <summary>Active accounts of a channel that name a business account (WABA): those whose tokens can manage templates.</summary>
@@ -238,13 +244,14 @@ internal sealed class ChannelAccountStore(
         public string? ProviderStatus { get; init; }
         public string? QualityRating { get; init; }
         public string? MessagingLimitTier { get; init; }
+        public string? Standing { get; init; }
         public long Version { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
 
         public ChannelAccount ToAccount() => new(Guid.Parse(Id), Channel, ProviderAccountId, BusinessAccountId, DisplayNumber,
             GraphApiVersion, DefaultTeam, RateLimitPerSecond, JoinNotice, LeaveNotice, Status, ProviderStatus, QualityRating,
-            MessagingLimitTier, Version, Utc(CreatedAt), Utc(UpdatedAt));
+            MessagingLimitTier, Standing, Version, Utc(CreatedAt), Utc(UpdatedAt));
     }
 
     /// <summary>SQLite hands timestamps back without a kind; both dialects store UTC.</summary>

@@ -13,11 +13,14 @@ namespace Conecta.Channels.Channels;
 /// <param name="DefaultRateLimit">An account's messages per second when its admin sets none.</param>
 /// <param name="AccountProblems">The channel's own checks of an account's fields (the form of its ids, its token), as (JSON field,
 /// message); asked after the checks every account gets, and heard only on fields those let through.</param>
+/// <param name="TypingLasts">How long the network shows one typing indicator (ShowTyping goes at most once in that time per
+/// contact); null when the channel has none.</param>
 internal sealed record ChannelProfile(
     string Name,
     ConversationPolicy Conversation,
     int DefaultRateLimit,
-    Func<ChannelAccountInput, IEnumerable<(string Field, string Problem)>> AccountProblems);
+    Func<ChannelAccountInput, IEnumerable<(string Field, string Problem)>> AccountProblems,
+    TimeSpan? TypingLasts = null);
 
 /// <summary>How fast one account may send: to any one contact, and in all.</summary>
 internal sealed record SendLimits(RateLimit PerRecipient, RateLimit PerAccount);
@@ -28,7 +31,10 @@ internal sealed record RuleRejection(RejectionReason Reason, string Detail);
 /// <param name="ProviderContactId">The contact's id as the provider answered it, which may differ from the one sent (Brazil's ninth digit).</param>
 internal sealed record Sent(string ProviderMessageId, string? ProviderContactId);
 
-internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail);
+/// <param name="RetryAfter">The provider's own wait before a retry can help. On a RateLimited refusal it is the recipient's (Meta's
+/// pair rate limit): the pipeline holds that recipient's next send until it has passed.</param>
+internal sealed record Refused(RejectionReason Reason, bool Retryable, int? ProviderCode, string? ProviderTitle, string? Detail,
+    TimeSpan? RetryAfter = null);
 
 /// <summary>The provider's answer to one send: the message it took, or its refusal. Exactly one is set.</summary>
 internal sealed record SendResult(Sent? Sent, Refused? Refused);

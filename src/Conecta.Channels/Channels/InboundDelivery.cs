@@ -37,9 +37,9 @@ internal sealed record DeliveryOutcome(int Published, int Duplicates, int Pendin
 }
 
 /// <summary>
-/// The channel-agnostic inbound path: claim each EventId, publish the claimed events with
-/// publisher confirms, apply the contacts' messages to their sessions (whose events are published
-/// the same way) and the statuses to their commands' delivery, then mark them delivered. At-least-once to the broker, deduplicated by EventId;
+/// The channel-agnostic inbound path: claim each EventId, record the statuses in their commands' delivery (flagging one a
+/// higher status already outranks), publish the claimed events with publisher confirms, apply the contacts' messages to
+/// their sessions (whose events are published the same way), then mark them delivered. At-least-once to the broker, deduplicated by EventId;
 /// a duplicate reaches consumers only when an instance dies between the broker's confirm and the
 /// mark (the claim lease then expires and the provider's retry publishes again, with the same
 /// EventId), or when a message is published but its session cannot be stored (released, so the
@@ -75,26 +75,35 @@ internal sealed partial class InboundDelivery(
             return new DeliveryOutcome(0, 0, unique.Count);
         }
 
-        var toPublish = unique.Where(e => claim.Claimed.Contains(e.EventId)).ToList();
+        // Statuses first take their place in their command's order (a late one is flagged, not published as a regression); one that
+        // cannot be recorded is not published, and the provider's retry brings it again.
+        var (ordered, notRecorded) = await statuses.OrderAsync(
+            unique.Where(e => claim.Claimed.Contains(e.EventId)).ToList(), cancellationToken);
+        var failed = new List<Guid>();
+        if (notRecorded.EventIds.Count > 0)
+        {
+            LogNotApplied(logger, notRecorded.EventIds.Count, notRecorded.FirstError!);
+            failed.AddRange(notRecorded.EventIds);
+        }
+        var toPublish = ordered.Where(e => !notRecorded.EventIds.Contains(e.EventId)).ToList();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
         var results = await Task.WhenAll(toPublish.Select(e => TryPublishAsync(e.Message, e.EventId, timeout.Token)));
 
         var published = toPublish.Where((_, i) => results[i] is null).ToList();
-        var failed = toPublish.Where((_, i) => results[i] is not null).Select(e => e.EventId).ToList();
+        var unpublished = toPublish.Where((_, i) => results[i] is not null).Select(e => e.EventId).ToList();
         // One line per webhook, not one per event: a batch of thousands failing together is one failure.
-        if (failed.Count > 0)
+        if (unpublished.Count > 0)
         {
             var first = toPublish.Select((e, i) => (e, Error: results[i])).First(r => r.Error is not null);
-            LogPublishFailed(logger, failed.Count, toPublish.Count, first.e.Message.GetType().Name, first.e.EventId, first.Error!);
+            LogPublishFailed(logger, unpublished.Count, toPublish.Count, first.e.Message.GetType().Name, first.e.EventId, first.Error!);
+            failed.AddRange(unpublished);
         }
 
-        // What the service itself keeps of the published events, each step on its own events and side by side.
-        var applied = await Task.WhenAll(
-            sessions.ApplyAsync(published.Select(e => e.Message).OfType<InboundMessageReceived>().ToList(),
-                @event => PublishOrThrowAsync(@event, timeout.Token), timeout.Token),
-            statuses.RecordAsync(published.Select(e => e.Message).OfType<MessageStatusChanged>().ToList(), timeout.Token));
-        foreach (var notApplied in applied.Where(a => a.EventIds.Count > 0))
+        // What the service itself keeps of the published messages: the contacts' sessions.
+        var notApplied = await sessions.ApplyAsync(published.Select(e => e.Message).OfType<InboundMessageReceived>().ToList(),
+            @event => PublishOrThrowAsync(@event, timeout.Token), timeout.Token);
+        if (notApplied.EventIds.Count > 0)
         {
             LogNotApplied(logger, notApplied.EventIds.Count, notApplied.FirstError!);
             failed.AddRange(notApplied.EventIds);
@@ -163,7 +172,7 @@ internal sealed partial class InboundDelivery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} of {Total} publishes failed; the first, {MessageType} {EventId}: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, int failed, int total, string messageType, Guid eventId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} published events could not be applied to the sessions or the command ledger; the provider must retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} events could not be applied to the sessions or the command ledger; the provider must retry")]
     private static partial void LogNotApplied(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Pending} of {Total} {Channel} events not durable; the provider must retry")]

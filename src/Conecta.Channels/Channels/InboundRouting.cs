@@ -28,6 +28,8 @@ internal sealed class InboundRouting(ChannelAccountStore accounts)
         InboundMessageReceived m => m.AccountId,
         MessageStatusChanged s => s.AccountId,
         ChannelNotificationReceived n => n.AccountId,
+        BusinessMessageEchoed e => e.AccountId,
+        MarketingPreferenceChanged p => p.AccountId,
         _ => null,
     };
 }

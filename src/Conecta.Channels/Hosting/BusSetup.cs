@@ -1,6 +1,7 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Outbound;
+using Conecta.Channels.Preferences;
 using Conecta.Channels.Templates;
 using MassTransit;
 
@@ -35,6 +36,7 @@ internal static class BusSetup
         {
             bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            bus.AddConsumer<MarketingPreferenceChangedConsumer, RegistryConsumerDefinition<MarketingPreferenceChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
             bus.AddConsumer<GivenUpCommandsConsumer, GivenUpCommandsConsumerDefinition>();
             bus.AddConsumer<ConversationCommandsConsumer, ConversationCommandsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));

@@ -18,17 +18,26 @@ internal static class CommandValidation
 {
     public const int MaxTextLength = 4096;
     public const int MaxCaptionLength = 1024;
+    public const int MaxCallbackData = 512;
     private const int MaxNameLength = 200;
     private static readonly string[] MediaKinds = ["image", "audio", "video", "document", "sticker"];
 
     /// <returns>Null when the command is well formed, otherwise what is wrong with it.</returns>
     public static CommandProblem? Problem(OutboundCommand command) =>
-        Addressed(command.CommandId, command.AccountId, command.Body is MarkAsRead ? null : command.To ?? "") ?? command.Body switch
+        Addressed(command.CommandId, command.AccountId, command.Body is MarkAsRead ? null : command.To ?? "")
+        // Meta's limit on biz_opaque_callback_data.
+        ?? (command.CallbackData is { Length: > MaxCallbackData } ? new CommandProblem("callbackData", $"callbackData is longer than {MaxCallbackData} characters.") : null)
+        ?? command.Body switch
         {
             SendText t => TextProblem(t),
             SendMedia m => MediaProblem(m),
             SendTemplate t => TemplateProblem(t.TemplateName, t.Language, t.Components),
             MarkAsRead r => Required("providerMessageId", r.ProviderMessageId),
+            SendInteractive i => InteractiveValidation.Problem(i),
+            SendReaction r => InteractiveValidation.Problem(r),
+            SendLocation l => InteractiveValidation.Problem(l),
+            SendContacts c => InteractiveValidation.Problem(c),
+            ShowTyping => null,
             _ => new("type", $"{command.Body.GetType().Name} is not an outbound command."),
         };
 
@@ -99,7 +108,40 @@ internal static class CommandValidation
                 return new($"{at}.parameters", $"Component '{component.Type}' has missing parameters.");
             if (component.Type == "button" && (component.SubType is null || component.Index is null))
                 return new(component.SubType is null ? $"{at}.subType" : $"{at}.index", "Button components need subType and index.");
+            for (var p = 0; p < component.Parameters.Count; p++)
+                if (ParameterProblem(component, component.Parameters[p]) is { } problem) return new($"{at}.parameters[{p}]{problem.Field}", problem.Message);
         }
         return null;
+    }
+
+    /// <summary>The parameter types Meta takes in each part (a button's by its sub-type), and what each type must carry.</summary>
+    private static CommandProblem? ParameterProblem(TemplateComponent component, TemplateParameter parameter)
+    {
+        string[] allowed = (component.Type, component.SubType) switch
+        {
+            ("header", _) => ["text", "currency", "date_time", "image", "video", "document", "location"],
+            ("body", _) => ["text", "currency", "date_time"],
+            ("button", "quick_reply") => ["payload"],
+            ("button", "url") => ["text"],
+            ("button", "copy_code") => ["coupon_code"],
+            ("button", "flow") => ["action"],
+            _ => [],
+        };
+        if (!allowed.Contains(parameter.Type))
+            return new(".type", allowed.Length == 0
+                ? $"Unknown button subType '{component.SubType}': quick_reply, url, copy_code or flow."
+                : $"A {component.SubType ?? component.Type} parameter is {string.Join(", ", allowed)}, not '{parameter.Type}'.");
+        return parameter.Type switch
+        {
+            "text" or "payload" or "coupon_code" or "date_time" when string.IsNullOrWhiteSpace(parameter.Text) =>
+                new(".text", $"A {parameter.Type} parameter needs text."),
+            "currency" when parameter.Currency is not { FallbackValue.Length: > 0, Code.Length: 3 } =>
+                new(".currency", "A currency parameter needs currency: fallbackValue, a three-letter code and amount1000."),
+            "location" when parameter.Location is not { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 } =>
+                new(".location", "A location parameter needs location: latitude (-90 to 90) and longitude (-180 to 180)."),
+            "image" or "video" or "document" when string.IsNullOrWhiteSpace(parameter.Link) == string.IsNullOrWhiteSpace(parameter.MediaId) =>
+                new(".link", "A media parameter needs exactly one of link and mediaId."),
+            _ => null,
+        };
     }
 }

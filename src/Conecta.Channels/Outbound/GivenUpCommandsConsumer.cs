@@ -10,7 +10,9 @@ namespace Conecta.Channels.Outbound;
 /// outcome the ledger holds, or a retryable ProcessingFailed.
 /// </summary>
 internal sealed class GivenUpCommandsConsumer(OutboundPipeline pipeline) :
-    IConsumer<Fault<SendText>>, IConsumer<Fault<SendMedia>>, IConsumer<Fault<SendTemplate>>, IConsumer<Fault<MarkAsRead>>
+    IConsumer<Fault<SendText>>, IConsumer<Fault<SendMedia>>, IConsumer<Fault<SendTemplate>>, IConsumer<Fault<MarkAsRead>>,
+    IConsumer<Fault<SendInteractive>>, IConsumer<Fault<SendReaction>>, IConsumer<Fault<SendLocation>>, IConsumer<Fault<SendContacts>>,
+    IConsumer<Fault<ShowTyping>>
 {
     public Task Consume(ConsumeContext<Fault<SendText>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
@@ -19,6 +21,16 @@ internal sealed class GivenUpCommandsConsumer(OutboundPipeline pipeline) :
     public Task Consume(ConsumeContext<Fault<SendTemplate>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
     public Task Consume(ConsumeContext<Fault<MarkAsRead>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<SendInteractive>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<SendReaction>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<SendLocation>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<SendContacts>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
+
+    public Task Consume(ConsumeContext<Fault<ShowTyping>> context) => GiveUpAsync(context, context.Message, OutboundCommand.From(context.Message.Message));
 
     private async Task GiveUpAsync(ConsumeContext context, Fault fault, OutboundCommand command)
     {

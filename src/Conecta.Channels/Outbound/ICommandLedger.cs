@@ -53,9 +53,9 @@ internal interface ICommandLedger
     /// <summary>The commands that produced these provider messages (null where unknown), for statuses that do not carry it themselves. One round trip.</summary>
     Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds, CancellationToken cancellationToken);
 
-    /// <summary>Keeps <paramref name="status"/> as the command's latest unless a higher one is kept already (<see cref="DeliveryStatus.Rank"/>).</summary>
-    /// <returns>Whether it was kept.</returns>
-    Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken);
+    /// <summary>Keeps <paramref name="status"/> as the command's latest unless one as high is kept already (<see cref="DeliveryStatus.Rank"/>).</summary>
+    /// <returns>The command's latest status after the call: <paramref name="status"/> when it was kept, else the one that outranks or equals it.</returns>
+    Task<DeliveryStatus> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken);
 
     /// <summary>Reads a command without taking it; null when the ledger knows nothing of it (never received, or past its retention).</summary>
     Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken);

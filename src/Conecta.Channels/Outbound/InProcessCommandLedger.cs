@@ -51,13 +51,13 @@ internal sealed class InProcessCommandLedger(TimeProvider clock) : ICommandLedge
         }
     }
 
-    public Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
+    public Task<DeliveryStatus> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_statuses.TryGet(commandId, out var kept) && kept.Rank >= status.Rank) return Task.FromResult(false);
+            if (_statuses.TryGet(commandId, out var kept) && kept.Rank >= status.Rank) return Task.FromResult(kept);
             _statuses.Set(commandId, status, retention);
-            return Task.FromResult(true);
+            return Task.FromResult(status);
         }
     }
 

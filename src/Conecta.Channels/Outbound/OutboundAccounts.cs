@@ -7,7 +7,9 @@ namespace Conecta.Channels.Outbound;
 /// <summary>What the sender needs to know about the account a command goes out from.</summary>
 /// <param name="AccountId">The provider's id of the account (WhatsApp phone_number_id, Telegram bot id).</param>
 /// <param name="ApiVersion">Pinned provider API version; null uses the channel's default.</param>
-internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond)
+/// <param name="Standing">The number's standing as its channel read the provider's account webhooks (disabled, restricted, …).</param>
+internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond,
+    string? Standing = null)
 {
     /// <summary>The account's own throughput, whatever the channel: smooth, because one account is one busy key.</summary>
     public RateLimit SendRate => new(MessagesPerSecond, TimeSpan.FromSeconds(1), Smooth: true);
@@ -50,6 +52,7 @@ internal sealed class OutboundAccounts(ChannelAccountStore registry, IMemoryCach
         var credentials = await registry.GetCredentialsAsync(account.Id, cancellationToken);
         return credentials is null
             ? null
-            : new OutboundAccount(accountId, account.Channel, credentials.AccessToken, credentials.ApiVersion, account.RateLimitPerSecond);
+            : new OutboundAccount(accountId, account.Channel, credentials.AccessToken, credentials.ApiVersion, account.RateLimitPerSecond,
+                account.Standing);
     }
 }

@@ -3,16 +3,30 @@ using Conecta.Channels.Contracts.Commands;
 namespace Conecta.Channels.Outbound;
 
 /// <summary>Any outbound command, with the fields every step needs; <see cref="Body"/> is the contract itself.</summary>
-internal sealed record OutboundCommand(Guid CommandId, string AccountId, string? To, DateTimeOffset? NotAfter, object Body)
+/// <param name="CallbackData">What the provider echoes in the message's statuses (WhatsApp biz_opaque_callback_data): the caller's, else the CommandId.</param>
+internal sealed record OutboundCommand(Guid CommandId, string AccountId, string? To, DateTimeOffset? NotAfter, object Body, string? CallbackData = null)
 {
-    public static OutboundCommand From(SendText c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendText c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
-    public static OutboundCommand From(SendMedia c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendMedia c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
-    public static OutboundCommand From(SendTemplate c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+    public static OutboundCommand From(SendTemplate c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
 
     public static OutboundCommand From(MarkAsRead c) => new(c.CommandId, c.AccountId, To: null, NotAfter: null, c);
 
-    /// <summary>Free text and media: allowed only inside the 24-hour window, never as a first contact.</summary>
-    public bool IsFreeForm => Body is SendText or SendMedia;
+    public static OutboundCommand From(SendInteractive c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c, c.CallbackData);
+
+    public static OutboundCommand From(SendReaction c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+
+    public static OutboundCommand From(SendLocation c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+
+    public static OutboundCommand From(SendContacts c) => new(c.CommandId, c.AccountId, c.To, c.NotAfter, c);
+
+    public static OutboundCommand From(ShowTyping c) => new(c.CommandId, c.AccountId, c.To, NotAfter: null, c);
+
+    /// <summary>Everything but a template (and a read receipt): allowed only inside the 24-hour window, never as a first contact.</summary>
+    public bool IsFreeForm => Body is SendText or SendMedia or SendInteractive or SendReaction or SendLocation or SendContacts;
+
+    /// <summary>The provider's echo of this command in its statuses: the caller's, else the CommandId.</summary>
+    public string Callback => CallbackData ?? CommandId.ToString();
 }

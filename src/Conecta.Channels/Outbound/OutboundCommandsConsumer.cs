@@ -14,7 +14,8 @@ internal sealed class OutcomeNotPublishedException(Guid commandId, Exception inn
 /// is also told to the contact's session (after an expired window it waits for the reply again).
 /// </summary>
 internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, SessionTransitions sessions, ChannelRegistry channels) :
-    IConsumer<SendText>, IConsumer<SendMedia>, IConsumer<SendTemplate>, IConsumer<MarkAsRead>
+    IConsumer<SendText>, IConsumer<SendMedia>, IConsumer<SendTemplate>, IConsumer<MarkAsRead>,
+    IConsumer<SendInteractive>, IConsumer<SendReaction>, IConsumer<SendLocation>, IConsumer<SendContacts>, IConsumer<ShowTyping>
 {
     /// <summary>
     /// Bounded: when the broker dies, RabbitMQ.Client 7.2.2 can leave a publish waiting for its confirm forever (its
@@ -39,6 +40,16 @@ internal sealed class OutboundCommandsConsumer(OutboundPipeline pipeline, Sessio
     }
 
     public Task Consume(ConsumeContext<MarkAsRead> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+
+    public Task Consume(ConsumeContext<SendInteractive> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+
+    public Task Consume(ConsumeContext<SendReaction> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+
+    public Task Consume(ConsumeContext<SendLocation> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+
+    public Task Consume(ConsumeContext<SendContacts> context) => HandleAsync(context, OutboundCommand.From(context.Message));
+
+    public Task Consume(ConsumeContext<ShowTyping> context) => HandleAsync(context, OutboundCommand.From(context.Message));
 
     private async Task HandleAsync(ConsumeContext context, OutboundCommand command) =>
         await PublishAsync(context, await pipeline.ProcessAsync(command, context.CancellationToken));

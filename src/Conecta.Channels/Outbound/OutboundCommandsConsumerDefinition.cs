@@ -39,6 +39,11 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         consumer.Message<SendText>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendMedia>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
         consumer.Message<SendTemplate>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendInteractive>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendReaction>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendLocation>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<SendContacts>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
+        consumer.Message<ShowTyping>(m => m.UsePartitioner(partitioner, c => _channels.PartitionKeyOf(c.Message.AccountId, c.Message.To)));
     }
 
     /// <summary>What is worth trying again: another delivery's lease, Redis or the database away.</summary>

@@ -29,6 +29,15 @@ internal sealed class OutboundOptions
     public TimeSpan[] Retries => RetryIntervals ??
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60)];
 
+    /// <summary>
+    /// The account standings on which sends from the number stop, refused AccountRestricted before the network, until a later
+    /// account update changes the standing: Meta disabled the account, or restricted its messaging. Add "flagged" to stop on a
+    /// flagged quality rating too. (No default array here: the configuration binder appends to an array instead of replacing it.)
+    /// </summary>
+    public string[]? StopSendsWhen { get; set; }
+
+    public string[] StoppingStandings => StopSendsWhen ?? ["disabled", "restricted"];
+
     /// <summary>Commands processed at once per instance; waiting ones hold no thread.</summary>
     public int ConcurrentCommands { get; set; } = 256;
 }

@@ -1,6 +1,8 @@
 using Conecta.Channels.Channels;
+using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
+using Conecta.Channels.Preferences;
 using Conecta.Channels.RateLimits;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -22,6 +24,7 @@ internal sealed partial class OutboundPipeline(
     SessionRule sessions,
     IRateLimiter limiter,
     OutboundMetrics metrics,
+    MarketingPreferences preferences,
     TimeProvider clock,
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
@@ -43,7 +46,7 @@ internal sealed partial class OutboundPipeline(
             await AbandonQuietlyAsync(command.CommandId);
             throw;
         }
-        var outcome = decision.Outcome ?? await SendAsync(command, decision.Account!, decision.Channel!, cancellationToken);
+        var outcome = decision.Outcome ?? await SendAsync(command, decision, cancellationToken);
         await RecordAsync(command.CommandId, command.Body.GetType().Name, command.To, outcome, cancellationToken);
         return outcome;
     }
@@ -73,8 +76,9 @@ internal sealed partial class OutboundPipeline(
             $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true),
             cancellationToken);
 
-    /// <summary>Either the outcome, decided before the network, or the account and channel to send through.</summary>
-    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null);
+    /// <summary>Either the outcome, decided before the network, or the account and channel to send through (and the recipient's rate-limit key).</summary>
+    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null, string? RecipientKey = null,
+        string? ContactKey = null);
 
     /// <summary>
     /// Before the network, in this order, the first refusal deciding: the command's form; its account; the channel's own checks
@@ -89,6 +93,10 @@ internal sealed partial class OutboundPipeline(
         var account = await accounts.FindAsync(command.AccountId, cancellationToken);
         if (account is null) return new(Reject(command, null, RejectionReason.UnknownAccount, "No active channel account with that id."));
 
+        if (account.Standing is { } standing && options.Value.StoppingStandings.Contains(standing))
+            return new(Reject(command, account.Channel, RejectionReason.AccountRestricted,
+                $"Sends from this number are stopped: the provider reported it {standing}. A later account update lifts it."));
+
         var channel = channels.For(account.Channel);
         var contactKey = command.To is { } to ? channel.ContactKeyOf(to) : null;
         var rejection = await channel.CheckAsync(account, command, contactKey, cancellationToken)
@@ -97,23 +105,49 @@ internal sealed partial class OutboundPipeline(
 
         var limits = channel.Limits(account, contactKey);
         var deadline = command.NotAfter ?? clock.GetUtcNow() + options.Value.MaxWait;
-        if (command.To is not null &&
-            !await WaitForSlotAsync(account.Channel, "recipient", $"{account.AccountId}:{contactKey ?? command.To}", limits.PerRecipient, deadline, cancellationToken))
+        var recipientKey = command.To is null ? null : $"{account.AccountId}:{contactKey ?? command.To}";
+        if (command.Body is ShowTyping && await TypingShownAsync(channel, recipientKey!, cancellationToken) is { } shown)
+            return new(Reject(command, account.Channel, shown.Reason, shown.Detail, retryable: shown.Reason == RejectionReason.RateLimited));
+        // A typing indicator is no message: it takes no slot of the contact's message limit.
+        if (recipientKey is not null && command.Body is not ShowTyping &&
+            !await WaitForSlotAsync(account.Channel, "recipient", recipientKey, limits.PerRecipient, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.Channel, "account", account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
-        return new(null, account, channel);
+        return new(null, account, channel, recipientKey, contactKey);
     }
 
-    private async Task<CommandOutcome> SendAsync(OutboundCommand command, OutboundAccount account, IChannel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// A typing indicator goes at most once in the time the network shows one (WhatsApp 25 s): one still showing makes another
+    /// useless, so it is refused RateLimited (retryable) before the network. Null: it may go now.
+    /// </summary>
+    private async Task<RuleRejection?> TypingShownAsync(IChannel channel, string recipientKey, CancellationToken cancellationToken)
     {
-        var (sent, refused) = await channel.SendAsync(account, command, cancellationToken);
-        return refused is null
-            ? new CommandOutcome(new MessageAccepted(OutcomeId(command.CommandId), command.CommandId, account.Channel,
-                command.AccountId, command.To, sent!.ProviderMessageId, sent.ProviderContactId, clock.GetUtcNow()), null)
-            : new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
-                command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
-                refused.Detail, clock.GetUtcNow()));
+        if (channel.Profile.TypingLasts is not { } lasts)
+            return new RuleRejection(RejectionReason.UnsupportedContent, "This channel has no typing indicator.");
+        return await limiter.AcquireAsync("typing:" + recipientKey, new RateLimit(1, lasts), clock.GetUtcNow(), cancellationToken) is null
+            ? new RuleRejection(RejectionReason.RateLimited,
+                $"A typing indicator is still showing to this contact: the network shows one for {lasts.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s.")
+            : null;
+    }
+
+    private async Task<CommandOutcome> SendAsync(OutboundCommand command, Decision decision, CancellationToken cancellationToken)
+    {
+        var account = decision.Account!;
+        var (sent, refused) = await decision.Channel!.SendAsync(account, command, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (refused is null)
+            return new CommandOutcome(new MessageAccepted(OutcomeId(command.CommandId), command.CommandId, account.Channel,
+                command.AccountId, command.To, sent!.ProviderMessageId, sent.ProviderContactId, now), null);
+        // The recipient's own limit (Meta's pair rate): its next send waits the provider's time, whichever command it is.
+        if (refused is { Reason: RejectionReason.RateLimited, RetryAfter: { } wait } && decision.RecipientKey is { } recipient)
+            await limiter.HoldAsync(recipient, wait, cancellationToken);
+        // The provider says the contact stopped marketing messages (WhatsApp 131050): the next marketing template stops here.
+        if (refused.Reason == RejectionReason.OptedOut && decision.ContactKey is { } contact)
+            await preferences.RecordRefusalAsync(account.AccountId, contact, now, cancellationToken);
+        return new CommandOutcome(null, new MessageRejected(OutcomeId(command.CommandId), command.CommandId, account.Channel,
+            command.AccountId, command.To, refused.Reason, refused.Retryable, refused.ProviderCode, refused.ProviderTitle,
+            refused.Detail, now, now + refused.RetryAfter));
     }
 
     /// <summary>

@@ -19,12 +19,12 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         return 1
         """;
 
-    // Keeps the highest status: one that ranks no higher than the kept one changes nothing.
+    // Keeps the highest status: one that ranks no higher than the kept one changes nothing. Answers the status kept.
     private const string StatusScript = """
         local current = redis.call('GET', KEYS[1])
-        if current and cjson.decode(current).rank >= tonumber(ARGV[1]) then return 0 end
+        if current and cjson.decode(current).rank >= tonumber(ARGV[1]) then return current end
         redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-        return 1
+        return ARGV[2]
         """;
 
     private const string AbandonScript = """
@@ -65,12 +65,12 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         return values.Select(value => Guid.TryParse((string?)value, out var commandId) ? commandId : (Guid?)null).ToList();
     }
 
-    public async Task<bool> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
+    public async Task<DeliveryStatus> RecordStatusAsync(Guid commandId, DeliveryStatus status, TimeSpan retention, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(status, OutcomeJsonContext.Default.DeliveryStatus);
-        var kept = await redis.GetDatabase().ScriptEvaluateAsync(StatusScript, [StatusKey(commandId)],
-            [status.Rank, json, (long)retention.TotalMilliseconds]);
-        return (int)kept == 1;
+        var kept = (string)(await redis.GetDatabase().ScriptEvaluateAsync(StatusScript, [StatusKey(commandId)],
+            [status.Rank, json, (long)retention.TotalMilliseconds]))!;
+        return kept == json ? status : JsonSerializer.Deserialize(kept, OutcomeJsonContext.Default.DeliveryStatus)!;
     }
 
     public async Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken)

@@ -31,4 +31,7 @@ internal interface IRateLimiter
     /// <summary>Waits (asynchronously) until a send fits the limit, records it and returns that moment.</summary>
     /// <returns>Null when the earliest moment would be after <paramref name="notAfter"/>; nothing is recorded then.</returns>
     Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken);
+
+    /// <summary>Lets no send of <paramref name="key"/> go for <paramref name="duration"/> from now (the provider asked it to wait); a longer hold stays.</summary>
+    Task HoldAsync(string key, TimeSpan duration, CancellationToken cancellationToken);
 }

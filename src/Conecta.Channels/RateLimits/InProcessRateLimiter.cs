@@ -9,6 +9,7 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(1);
 
     private readonly ExpiringEntries<string, Sends> _sends = new(clock);
+    private readonly ExpiringEntries<string, long> _holds = new(clock);
     private readonly Lock _gate = new();
 
     public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
                 if (!_sends.TryGet(key, out var sends)) sends = new Sends(limit.Window);
                 sends.Times.RemoveAll(s => s < now - windowMs - 1);
                 var earliest = SlidingWindow.EarliestSend(sends.Times, limit.Limit, windowMs, now, limit.MinGapMs);
+                if (_holds.TryGet(key, out var heldUntil)) earliest = Math.Max(earliest, heldUntil);
                 if (earliest > notAfter.ToUnixTimeMilliseconds()) return null;
                 (at, wait) = (earliest, earliest - now);
                 booked = wait <= limit.ReserveAheadMs;
@@ -33,6 +35,16 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
             if (wait > 0) await Task.Delay(TimeSpan.FromMilliseconds(wait), clock, cancellationToken);
             if (booked) return DateTimeOffset.FromUnixTimeMilliseconds(at);
         }
+    }
+
+    public Task HoldAsync(string key, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var until = (clock.GetUtcNow() + duration).ToUnixTimeMilliseconds();
+            if (!_holds.TryGet(key, out var held) || held < until) _holds.Set(key, until, duration);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Moves a recorded send to when it really happened (later), so the sends after it are timed from then.</summary>

@@ -17,8 +17,8 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new();
     private static readonly TimeSpan MaxTurnWait = TimeSpan.FromDays(1);
 
-    // Returns {0, ms}: recorded for now + ms (ms ≤ the booking horizon); {1, ms}: full, ask again in
-    // ms; {2, 0}: the earliest moment is after notAfter.
+    // Returns {0, ms}: recorded for now + ms (ms ≤ the booking horizon); {1, ms}: full (or held), ask
+    // again in ms; {2, 0}: the earliest moment is after notAfter. KEYS[2] is the key's hold, if any.
     private const string AcquireScript = """
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
@@ -36,6 +36,8 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
           local back = tonumber(redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')[2]) + window + tonumber(ARGV[6])
           if back > earliest then earliest = back end
         end
+        local held = redis.call('PTTL', KEYS[2])
+        if held > 0 and now + held > earliest then earliest = now + held end
         local wait = earliest - now
         if wait > notAfterIn then return {2, 0} end
         if wait > tonumber(ARGV[7]) then return {1, wait} end
@@ -43,6 +45,17 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
         redis.call('PEXPIRE', KEYS[1], window + wait + 1000)
         return {0, wait}
         """;
+
+    // Keeps the longer of the hold there is and this one.
+    private const string HoldScript = """
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
+        return 1
+        """;
+
+    public Task HoldAsync(string key, TimeSpan duration, CancellationToken cancellationToken) =>
+        redis.GetDatabase().ScriptEvaluateAsync(HoldScript, [HoldKey(key)], [(long)Math.Ceiling(duration.TotalMilliseconds)]);
+
+    private static RedisKey HoldKey(string key) => "conecta:rate-hold:" + key;
 
     public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
@@ -75,7 +88,7 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
     /// <returns>The booked moment (on this process's clock) and how long until it; null when it would be after <paramref name="notAfter"/>.</returns>
     private async Task<(DateTimeOffset At, TimeSpan Wait)?> BookAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
-        RedisKey[] keys = ["conecta:rate:" + key];
+        RedisKey[] keys = ["conecta:rate:" + key, HoldKey(key)];
         var member = Guid.NewGuid().ToString("N");
         while (true)
         {

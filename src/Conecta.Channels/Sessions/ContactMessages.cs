@@ -1,6 +1,7 @@
 using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
+using Conecta.Channels.Phones;
 
 namespace Conecta.Channels.Sessions;
 
@@ -16,7 +17,7 @@ namespace Conecta.Channels.Sessions;
 /// one contact queues here instead of losing compare-and-set races; other instances and the session commands are kept
 /// apart by the store's compare-and-set.
 /// </remarks>
-internal sealed class ContactMessages(SessionTransitions sessions, ChannelRegistry channels, ChannelAccountStore accounts) : IDisposable
+internal sealed class ContactMessages(SessionTransitions sessions, SessionMove moves, ChannelRegistry channels, ChannelAccountStore accounts) : IDisposable
 {
     private const int Stripes = 1024;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -36,14 +37,31 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelRegist
         CancellationToken cancellationToken)
     {
         var contacts = messages
-            // A provider's own notices (a contact changed numbers, …) are not the contact writing.
-            .Where(m => m.Type != "system" && channels.Find(m.Channel) is not null)
+            // A provider's own notices are not the contact writing; a changed number or user id moves the session.
+            .Where(m => (m.Type != "system" || NewKeyOf(m) is not null) && channels.Find(m.Channel) is not null)
             .GroupBy(m => new SessionKey(m.AccountId, m.Contact.ContactKey))
             .ToList();
         if (contacts.Count == 0) return NotApplied.None;
         var errors = await Task.WhenAll(contacts.Select(contact => ApplyInOrderAsync(contact.Key, contact.ToList(), publish, cancellationToken)));
         return NotApplied.Of(contacts, errors, contact => contact.Select(m => m.EventId));
     }
+
+    /// <summary>
+    /// The contact's key after a changed-identity notice: the new number's canonical phone; for a new user id, the same key
+    /// unless the contact was known only by its user id. Null for any other message.
+    /// </summary>
+    internal static string? NewKeyOf(InboundMessageReceived message) => message.Content.System switch
+    {
+        { Kind: "user_changed_number", NewProviderId: { } number } => ContactKeys.CanonicalPhone(number),
+        { Kind: "user_changed_user_id", NewUserId: { Length: > 0 } userId } =>
+            message.Contact.ContactKey.StartsWith(ContactKeys.UserIdPrefix, StringComparison.Ordinal) ? ContactKeys.UserIdPrefix + userId : message.Contact.ContactKey,
+        _ => null,
+    };
+
+    private static ContactIdentityChanged IdentityChanged(InboundMessageReceived message, string newKey, Session? moved) => new(
+        EventIds.From(message.Channel, message.AccountId, "identity", message.ProviderMessageId), message.Channel, message.AccountId,
+        message.Content.System!.Kind!, message.Contact.ContactKey, newKey, message.Content.System.NewProviderId, message.Content.System.NewUserId,
+        moved?.SessionId, message.SentAt);
 
     /// <returns>Null once every message of the contact is applied, else why not.</returns>
     private async Task<Exception?> ApplyInOrderAsync(SessionKey key, List<InboundMessageReceived> messages, Func<object, Task> publish,
@@ -62,6 +80,11 @@ internal sealed class ContactMessages(SessionTransitions sessions, ChannelRegist
         {
             foreach (var message in messages.OrderBy(m => m.SentAt))
             {
+                if (NewKeyOf(message) is { } newKey)
+                {
+                    await moves.MoveAsync(key, key with { ContactKey = newKey }, moved => publish(IdentityChanged(message, newKey, moved)), cancellationToken);
+                    continue;
+                }
                 var account = await accounts.FindByProviderIdAsync(message.Channel, message.AccountId, cancellationToken);
                 var input = new ContactMessage(message.ProviderMessageId, message.SentAt, message.Content.Text, account?.DefaultTeam)
                     { Policy = channels.For(message.Channel).Profile.Conversation };

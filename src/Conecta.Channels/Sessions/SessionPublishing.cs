@@ -17,6 +17,7 @@ internal static class SessionPublishing
         SessionQueued e => e.EventId,
         SessionWindowExpired e => e.EventId,
         SessionClosed e => e.EventId,
+        ContactIdentityChanged e => e.EventId,
         MessageAccepted e => e.EventId,
         MessageRejected e => e.EventId,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, null),

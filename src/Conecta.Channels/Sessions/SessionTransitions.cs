@@ -39,5 +39,30 @@ internal sealed class SessionTransitions(ISessionStore store, SessionMachine mac
     }
 }
 
+/// <summary>
+/// Moves a live session to the contact's new key (the contact changed number or user id): stored there as it is, the old key
+/// closed. Nothing moves when the old key has no live session, or the new key has a live one of its own (both are kept).
+/// The event is published before anything is stored, as for every transition.
+/// </summary>
+internal sealed class SessionMove(ISessionStore store, IOptions<SessionOptions> options, TimeProvider clock)
+{
+    public async Task<Session?> MoveAsync(SessionKey from, SessionKey to, Func<Session?, Task> publish, CancellationToken cancellationToken)
+    {
+        var current = from == to ? null : await store.FindAsync(from, cancellationToken);
+        var existing = current is { IsLive: true } ? await store.FindAsync(to, cancellationToken) : null;
+        if (current is not { IsLive: true } || existing is { IsLive: true })
+        {
+            await publish(null);
+            return null;
+        }
+        var moved = current with { ContactKey = to.ContactKey, Version = existing?.Version ?? 0 };
+        await publish(moved);
+        if (!await store.TrySaveAsync(moved, options.Value.Retention, cancellationToken)) throw new SessionConflictException(to);
+        if (!await store.TrySaveAsync(current with { State = SessionState.Closed, ClosedAt = clock.GetUtcNow() }, options.Value.Retention, cancellationToken))
+            throw new SessionConflictException(from);
+        return moved;
+    }
+}
+
 /// <summary>Other changes kept winning the compare-and-set; the consumer's retry tries again later.</summary>
 internal sealed class SessionConflictException(SessionKey key) : Exception($"Session of account {key.AccountId} kept changing under this update");

@@ -17,6 +17,7 @@ internal static class SessionsSetup
         builder.Services.AddSingleton<SessionMachine>();
         builder.Services.AddSingleton<SessionMetrics>();
         builder.Services.AddSingleton<SessionTransitions>();
+        builder.Services.AddSingleton<SessionMove>();
         builder.Services.AddSingleton<ContactMessages>();
         builder.Services.AddHostedService<WindowExpiryPoller>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ConversationsJsonContext.Default));

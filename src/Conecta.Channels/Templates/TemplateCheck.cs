@@ -39,9 +39,13 @@ internal static class TemplateChecks
 
     private static string? Mismatch(MessageTemplate template, TemplateComponentDefinition? declared, List<TemplateParameter> given)
     {
-        // A media or location header takes exactly one parameter: the media or the place.
+        // A media or location header takes exactly one parameter, of its own kind: the media or the place (Meta refuses a text one).
         if (declared is { Format: not null and not "TEXT" })
-            return given.Count == 1 ? null : $"expects 1 {declared.Format.ToLowerInvariant()} parameter, got {given.Count}.";
+        {
+            var kind = declared.Format.ToLowerInvariant();
+            if (given.Count != 1) return $"expects 1 {kind} parameter, got {given.Count}.";
+            return given[0].Type == kind ? null : $"expects a {kind} parameter, got {given[0].Type}.";
+        }
 
         var variables = TemplateRules.Variables(declared?.Text).Distinct().ToList();
         if (template.ParameterFormat != MessageTemplate.Named)

@@ -45,7 +45,7 @@ public sealed class AsyncApiTests(AppFactory app)
         var idle = await Eventually.GetAsync(() => consumers.WithoutConsumersAsync(consumed, CancellationToken.None), q => q is { Count: 0 },
             TimeSpan.FromSeconds(30));
 
-        Assert.Equal(19, exchanges.Count);
+        Assert.Equal(27, exchanges.Count);
         Assert.Equal(["ChannelAccountChanged", "TemplateStatusChanged", "conecta-events", "conecta-outbound", "conecta-sessions"], queues.Order(StringComparer.Ordinal));
         Assert.Empty(idle!);
         await using var connection = await new ConnectionFactory { Uri = new Uri(broker) }.CreateConnectionAsync();

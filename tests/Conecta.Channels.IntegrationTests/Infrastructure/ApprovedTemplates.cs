@@ -9,8 +9,8 @@ internal static class ApprovedTemplates
     public const string Name = "retomar_contato";
 
     /// <summary>Stores an APPROVED template of the account's WABA (as RegisteredAccounts names it), as a sync from Meta would.</summary>
-    public static Task ApproveAsync(WebApplicationFactory<Program> app, string account, string name = Name) =>
+    public static Task ApproveAsync(WebApplicationFactory<Program> app, string account, string name = Name, string category = "UTILITY") =>
         app.Services.GetRequiredService<TemplateStore>().SaveAsync(new TemplateRecord("waba-" + account, "tpl-" + account + "-" + name, name, "pt_BR",
-            "UTILITY", "POSITIONAL", MessageTemplate.Approved, null, null,
+            category, "POSITIONAL", MessageTemplate.Approved, null, null,
             [new TemplateComponentDefinition("BODY", Text: "Olá! Podemos retomar seu atendimento?")]), null, CancellationToken.None);
 }

@@ -49,6 +49,64 @@ public sealed class MediaAndMessagesApiTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_interactive_list_over_http_reaches_meta_as_its_documented_list_and_four_buttons_are_a_400_naming_the_field()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, "5531988887777");
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.LIST", "5531988887777")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        using var client = app.Client();
+        var buttons = Enumerable.Range(1, 4).Select(i => new { id = $"b{i}", title = $"Opção {i}" }).ToArray();
+
+        using var tooMany = await client.PostAsJsonAsync("/api/messages",
+            new { type = "interactive", kind = "button", accountId = account, to = "5531988887777", body = "Escolha", buttons });
+        using var rowTooLong = await client.PostAsJsonAsync("/api/messages", new
+        {
+            type = "interactive", kind = "list", accountId = account, to = "5531988887777", body = "Escolha", listButton = "Ver",
+            sections = new[] { new { title = "Financeiro", rows = new[] { new { id = "2via", title = "Segunda via do boleto de março" } } } },
+        });
+        using var list = await client.PostAsJsonAsync("/api/messages", new
+        {
+            type = "interactive", kind = "list", accountId = account, to = "5531988887777", body = "Escolha o assunto:", listButton = "Ver opções",
+            sections = new[] { new { title = "Financeiro", rows = new[] { new { id = "2via", title = "Segunda via", description = "Boleto ou Pix" } } } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("A button message has 1 to 3 buttons.",
+            (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("buttons")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, rowTooLong.StatusCode);
+        Assert.True((await rowTooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sections[0].rows[0].title", out _));
+        Assert.Equal(HttpStatusCode.Accepted, list.StatusCode);
+        Assert.Equal("MessageAccepted", Assert.Single(await outcomes.TakeAsync(1, only: BusMessage.Of(account))).MessageType);
+        var sent = Assert.Single(graph.Sends());
+        Assert.Equal("interactive", sent.GetProperty("type").GetString());
+        var interactive = sent.GetProperty("interactive");
+        Assert.Equal("list", interactive.GetProperty("type").GetString());
+        Assert.Equal("Ver opções", interactive.GetProperty("action").GetProperty("button").GetString());
+        var row = interactive.GetProperty("action").GetProperty("sections")[0].GetProperty("rows")[0];
+        Assert.Equal(("2via", "Segunda via", "Boleto ou Pix"),
+            (row.GetProperty("id").GetString(), row.GetProperty("title").GetString(), row.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task A_reaction_to_a_contact_with_no_conversation_is_refused_template_required_before_the_network()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.NO", "5531977770000")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        using var client = app.Client();
+
+        using var response = await client.PostAsJsonAsync("/api/messages",
+            new { type = "reaction", accountId = account, to = "5531977770000", providerMessageId = "wamid.IN", emoji = "" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var rejected = Assert.Single(await outcomes.TakeAsync(1, only: BusMessage.Of(account)));
+        Assert.Equal("MessageRejected", rejected.MessageType);
+        Assert.Equal("TemplateRequired", rejected.Message.GetProperty("reason").GetString());
+        Assert.Empty(graph.Sends());
+    }
+
+    [Fact]
     public async Task Inbound_media_is_streamed_from_meta_with_the_bearer_token_and_a_user_agent()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);

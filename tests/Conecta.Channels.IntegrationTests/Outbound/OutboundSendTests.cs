@@ -60,6 +60,59 @@ public sealed class OutboundSendTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_delivered_that_arrives_after_its_read_is_published_flagged_superseded()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var wamid = "wamid.ORDER." + Guid.NewGuid().ToString("N");
+        new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted(wamid, Contact)));
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageStatusChanged");
+        var command = new SendText(Guid.NewGuid(), account, Contact, "em ordem");
+
+        await app.PublishAsync(command);
+        Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        using var client = app.CreateClient();
+        foreach (var fixture in new[] { "whatsapp/statuses/pywa-status-read.json", "whatsapp/statuses/pywa-status-delivered.json" })
+        {
+            var status = Fixtures.Read(fixture).Replace("wamid.xyzxyz", wamid, StringComparison.Ordinal);
+            (await SignedPosts.PostAsync(client, SignedPosts.ForAccount(status, account))).EnsureSuccessStatusCode();
+        }
+
+        var statuses = (await probe.TakeAsync(only: BusMessage.Of(account), expected: 2))
+            .ToDictionary(m => m.Message.GetProperty("status").GetString()!, m => m.Message);
+        Assert.False(statuses["read"].GetProperty("superseded").GetBoolean());
+        Assert.True(statuses["delivered"].GetProperty("superseded").GetBoolean());
+        Assert.Equal(command.CommandId, statuses["delivered"].GetProperty("commandId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Typing_marks_the_message_read_with_meta_s_typing_indicator_once_in_25_s_and_needs_the_message_id()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody("""{"success":true}"""));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var typing = new ShowTyping(Guid.NewGuid(), account, Contact, "wamid.IN.TYPING");
+        var again = new ShowTyping(Guid.NewGuid(), account, "+55 31 98888-7777", "wamid.IN.TYPING");
+        var withoutMessage = new ShowTyping(Guid.NewGuid(), account, Contact);
+
+        await app.PublishAsync(typing);
+        var shown = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await app.PublishAsync(again);
+        await app.PublishAsync(withoutMessage);
+        var refused = (await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+
+        Assert.Equal(("MessageAccepted", "wamid.IN.TYPING"), (shown.MessageType, shown.Message.GetProperty("providerMessageId").GetString()));
+        Assert.Equal(JsonSerializer.Serialize(JsonDocument.Parse("""
+            {"messaging_product":"whatsapp","status":"read","message_id":"wamid.IN.TYPING","typing_indicator":{"type":"text"}}
+            """).RootElement), JsonSerializer.Serialize(Assert.Single(graph.Sends())));
+        // Another spelling of the same contact, inside Meta's 25 s: nothing goes out.
+        Assert.Equal(("RateLimited", true), (refused[again.CommandId].Message.GetProperty("reason").GetString(),
+            refused[again.CommandId].Message.GetProperty("retryable").GetBoolean()));
+        Assert.Equal("InvalidCommand", refused[withoutMessage.CommandId].Message.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_redelivered_command_is_sent_once_and_its_same_outcome_published_again()
     {
         var account = await RegisteredAccounts.RegisterAsync(app);
@@ -173,6 +226,55 @@ public sealed class OutboundSendTests(AppFactory app)
         Assert.Equal("ChannelError", rejected.Message.GetProperty("reason").GetString());
         Assert.True(rejected.Message.GetProperty("retryable").GetBoolean());
         Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
+    }
+
+    [Fact]
+    public async Task A_429_with_a_code_we_do_not_know_is_still_throttling_after_the_last_retry()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(429).WithBody(GraphFake.Error(4242424, "new throttle")));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "oi"));
+
+        var rejected = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1, timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal("RateLimited", rejected.Message.GetProperty("reason").GetString());
+        Assert.True(rejected.Message.GetProperty("retryable").GetBoolean());
+        Assert.Equal(4242424, rejected.Message.GetProperty("providerCode").GetInt32());
+        Assert.Equal(4, graph.Sends().Count); // the first attempt and three retries
+    }
+
+    [Fact]
+    public async Task After_a_pair_rate_refusal_the_recipient_s_next_send_waits_6_s_and_other_recipients_go()
+    {
+        const string other = "5531977776666";
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        await ContactWrites.OpenWindowAsync(app, account, other);
+        var graph = new GraphFake(app.Graph, account)
+            .Then(r => r.WithStatusCode(400).WithBody(GraphFake.Error(131056, "pair rate limit hit")))
+            .Then(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OTHER", other)));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+
+        await app.PublishAsync(new SendText(Guid.NewGuid(), account, Contact, "primeira"));
+        var refused = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        // The same recipient, with a deadline 3 s away: the hold refuses it before the network; another recipient goes at once.
+        var held = new SendText(Guid.NewGuid(), account, Contact, "segunda") { NotAfter = DateTimeOffset.UtcNow.AddSeconds(3) };
+        var toOther = new SendText(Guid.NewGuid(), account, other, "outra");
+        await app.PublishAsync(held);
+        await app.PublishAsync(toOther);
+        var next = (await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 2)).ToDictionary(m => m.Message.GetProperty("commandId").GetGuid());
+
+        Assert.Equal("RateLimited", refused.Message.GetProperty("reason").GetString());
+        Assert.Equal(131056, refused.Message.GetProperty("providerCode").GetInt32());
+        Assert.True(refused.Message.GetProperty("retryable").GetBoolean());
+        Assert.Equal(refused.Message.GetProperty("rejectedAt").GetDateTimeOffset().AddSeconds(6),
+            refused.Message.GetProperty("retryNotBefore").GetDateTimeOffset());
+        Assert.Equal("RateLimited", next[held.CommandId].Message.GetProperty("reason").GetString());
+        Assert.False(next[held.CommandId].Message.TryGetProperty("providerCode", out var code) && code.ValueKind == JsonValueKind.Number);
+        Assert.Equal("MessageAccepted", next[toOther.CommandId].MessageType);
+        Assert.Equal(["primeira", "outra"], graph.Sends().Select(s => s.GetProperty("text").GetProperty("body").GetString()));
     }
 
     [Theory]

@@ -90,6 +90,24 @@ public abstract class RateLimiterContract
         Assert.Null(await full);
     }
 
+    [Fact]
+    public async Task A_held_key_sends_nothing_before_its_hold_ends_a_shorter_hold_does_not_shorten_it_and_other_keys_go()
+    {
+        var clock = new WatchedClock(DateTimeOffset.UtcNow);
+        var limiter = LimiterOn(clock);
+        await limiter.HoldAsync(_key, TimeSpan.FromSeconds(6), default);
+        await limiter.HoldAsync(_key, TimeSpan.FromSeconds(1), default);
+
+        // A deadline inside the 6 s hold: refused without a wait; another key goes at once.
+        var held = limiter.AcquireAsync(_key, TwentyPerMinute, clock.GetUtcNow() + TimeSpan.FromSeconds(4), default);
+        Assert.Same(held, await Task.WhenAny(held, clock.Waited.Task));
+        var other = limiter.AcquireAsync(_key + ":other", TwentyPerMinute, clock.GetUtcNow() + TimeSpan.FromSeconds(4), default);
+        Assert.Same(other, await Task.WhenAny(other, clock.Waited.Task));
+
+        Assert.Null(await held);
+        Assert.NotNull(await other);
+    }
+
     private static async Task<DateTimeOffset> AcquireAsync(IRateLimiter limiter, string key, RateLimit limit) =>
         await limiter.AcquireAsync(key, limit, DateTimeOffset.MaxValue, default) ?? throw new InvalidOperationException("refused without a deadline");
 }

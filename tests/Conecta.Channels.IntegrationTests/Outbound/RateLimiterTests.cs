@@ -36,6 +36,8 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
             return send;
         }
 
+        public Task HoldAsync(string key, TimeSpan duration, CancellationToken cancellationToken) => limiter.HoldAsync(key, duration, cancellationToken);
+
         public IReadOnlyList<DateTimeOffset> Of(string key)
         {
             lock (_gate) return [.. _sends.Values.Order().Select(ms => DateTimeOffset.FromUnixTimeMilliseconds((long)ms))];

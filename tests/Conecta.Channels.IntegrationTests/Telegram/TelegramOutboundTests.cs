@@ -31,6 +31,37 @@ public sealed class TelegramOutboundTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Reply_buttons_go_as_an_inline_keyboard_and_typing_as_a_chat_action_shown_once_in_its_5_s()
+    {
+        var bot = await TelegramBots.RegisterAsync(app);
+        var api = new BotApiFake(app.BotApi, bot)
+            .Always("sendMessage", 200, BotApiFake.Sent(102))
+            .Always("sendChatAction", 200, """{"ok":true,"result":true}""");
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var buttons = new SendInteractive(Guid.NewGuid(), bot.Id, Chat, "button", "Confirma a entrega?",
+            Buttons: [new ReplyButton("entrega-sim", "Sim"), new ReplyButton("entrega-nao", "Não")]);
+        var typing = new ShowTyping(Guid.NewGuid(), bot.Id, Chat);
+        var again = new ShowTyping(Guid.NewGuid(), bot.Id, Chat);
+
+        await app.PublishAsync(buttons);
+        var first = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        await app.PublishAsync(typing);
+        var shown = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+        await app.PublishAsync(again);
+        var repeated = Assert.Single(await outcomes.TakeAsync(expected: 1, only: BusMessage.Of(bot.Id)));
+
+        Assert.Equal(("MessageAccepted", "102"), (first.MessageType, first.Message.GetProperty("providerMessageId").GetString()));
+        Assert.Equal(BotApiFake.Canonical($$$"""
+            {"chat_id":{{{Chat}}},"text":"Confirma a entrega?","reply_markup":{"inline_keyboard":[
+              [{"text":"Sim","callback_data":"entrega-sim"}],[{"text":"Não","callback_data":"entrega-nao"}]]}}
+            """), BotApiFake.Canonical(Assert.Single(api.Calls("sendMessage"))));
+        Assert.Equal((typing.CommandId, "MessageAccepted"), (shown.Message.GetProperty("commandId").GetGuid(), shown.MessageType));
+        Assert.Equal(BotApiFake.Canonical($$$"""{"chat_id":{{{Chat}}},"action":"typing"}"""), BotApiFake.Canonical(Assert.Single(api.Calls("sendChatAction"))));
+        Assert.Equal((again.CommandId, "RateLimited", true), (repeated.Message.GetProperty("commandId").GetGuid(),
+            repeated.Message.GetProperty("reason").GetString(), repeated.Message.GetProperty("retryable").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Flood_control_is_waited_out_for_retry_after_and_then_accepted()
     {
         var bot = await TelegramBots.RegisterAsync(app);

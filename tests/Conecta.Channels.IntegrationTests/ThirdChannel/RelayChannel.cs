@@ -29,6 +29,8 @@ internal sealed class RelayChannel(RelayClient relay) : IChannel
         Task.FromResult(command.Body switch
         {
             SendMedia or MarkAsRead => new RuleRejection(RejectionReason.InvalidCommand, "Relay carries text and templates only."),
+            SendInteractive or SendReaction or SendLocation or SendContacts =>
+                new RuleRejection(RejectionReason.UnsupportedContent, "Relay carries text and templates only."),
             _ when command.To is not null && contactKey is null => new RuleRejection(RejectionReason.InvalidNumber, "A Relay contact is a handle: letters and digits."),
             _ => null,
         });

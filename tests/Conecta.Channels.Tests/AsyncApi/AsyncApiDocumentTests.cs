@@ -92,7 +92,7 @@ public sealed class AsyncApiDocumentTests
         var renamed = AsyncApiDocument.Build(new EventsOptions { Queue = "plataforma-eventos" }, ContractDocs.Contracts);
         var off = AsyncApiDocument.Build(new EventsOptions { Queue = "" }, ContractDocs.Contracts);
 
-        Assert.Equal(12, renamed["channels"]![AsyncApiDocument.QueueChannelKey("plataforma-eventos")]!["messages"]!.AsObject().Count);
+        Assert.Equal(15, renamed["channels"]![AsyncApiDocument.QueueChannelKey("plataforma-eventos")]!["messages"]!.AsObject().Count);
         Assert.Null(renamed["channels"]![AsyncApiDocument.QueueChannelKey("conecta-events")]);
         Assert.DoesNotContain(off["channels"]!.AsObject(), c => c.Key.EndsWith("events", StringComparison.Ordinal));
     }
@@ -130,7 +130,7 @@ public sealed class AsyncApiDocumentTests
     {
         var operations = Document["operations"]!.AsObject();
 
-        Assert.Equal(19, operations.Count);
+        Assert.Equal(27, operations.Count);
         Assert.All(operations, operation =>
         {
             var channel = operation.Value!["channel"]!["$ref"]!.GetValue<string>();

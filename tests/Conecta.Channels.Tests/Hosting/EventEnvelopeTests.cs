@@ -58,7 +58,7 @@ public sealed class EventEnvelopeTests
     [Fact]
     public void Declares_an_exchange_for_every_event_contract()
     {
-        Assert.Equal(["ActiveContactStarted", "ChannelAccountChanged", "ChannelNotificationReceived", "InboundMessageReceived", "MessageAccepted",
+        Assert.Equal(["ActiveContactStarted", "BusinessMessageEchoed", "ChannelAccountChanged", "ChannelNotificationReceived", "ContactIdentityChanged", "InboundMessageReceived", "MarketingPreferenceChanged", "MessageAccepted",
                 "MessageRejected", "MessageStatusChanged", "SessionClosed", "SessionQueued", "SessionWindowExpired", "TemplateStatusChanged",
                 "TypingUnlocked"],
             RabbitMqEventPublisher.EventTypes.Select(t => t.Name));

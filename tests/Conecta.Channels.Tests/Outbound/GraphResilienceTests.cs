@@ -17,7 +17,9 @@ public sealed class GraphResilienceTests
         { 200, """{"messages":[{"id":"wamid.OK"}]}""", nameof(AttemptFailure.Final) },
         { 400, WindowClosed, nameof(AttemptFailure.Final) },
         { 400, """{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,"fbtrace_id":"AbC2"}}""", nameof(AttemptFailure.Throttled) },
-        { 400, """{"error":{"message":"(#131056) Pair rate limit hit","type":"OAuthException","code":131056,"fbtrace_id":"AbC5"}}""", nameof(AttemptFailure.Throttled) },
+        // The pair rate limit is the recipient's wait (6 s), and a marketing-limited template's a day: neither is retried inline.
+        { 400, """{"error":{"message":"(#131056) Pair rate limit hit","type":"OAuthException","code":131056,"fbtrace_id":"AbC5"}}""", nameof(AttemptFailure.Final) },
+        { 429, """{"error":{"message":"(#131049) Not delivered","type":"OAuthException","code":131049,"fbtrace_id":"AbC7"}}""", nameof(AttemptFailure.Final) },
         { 429, null, nameof(AttemptFailure.Throttled) },
         { 429, """{"error":{"message":"Unknown","type":"OAuthException","code":999999,"fbtrace_id":"AbC6"}}""", nameof(AttemptFailure.Throttled) },
         { 500, """{"error":{"message":"Something went wrong","type":"OAuthException","code":131000,"fbtrace_id":"AbC3"}}""", nameof(AttemptFailure.Failed) },

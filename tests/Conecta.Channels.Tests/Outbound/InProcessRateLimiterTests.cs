@@ -28,6 +28,21 @@ public sealed class InProcessRateLimiterTests
     }
 
     [Fact]
+    public async Task After_a_hold_of_6_s_the_key_s_next_send_goes_6_s_later_and_not_a_millisecond_before()
+    {
+        var start = Now;
+        await _limiter.HoldAsync("number:contact", TimeSpan.FromSeconds(6), default);
+
+        var waiting = _limiter.AcquireAsync("number:contact", PerRecipient, DateTimeOffset.MaxValue, default);
+        _clock.Advance(TimeSpan.FromMilliseconds(5_999));
+        var stillWaiting = !waiting.IsCompleted;
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(stillWaiting);
+        Assert.Equal(start + TimeSpan.FromSeconds(6), await waiting);
+    }
+
+    [Fact]
     public async Task A_send_is_recorded_when_it_may_go_and_not_before()
     {
         await AcquireAsync("number", new RateLimit(2, TimeSpan.FromSeconds(1)), 2);

@@ -21,6 +21,24 @@ internal static class Sample
 
     public static MarkAsRead Read => new(CommandId, Account, InboundMessage);
 
+    /// <summary>Meta's reply-buttons example, in Portuguese: two buttons.</summary>
+    public static SendInteractive Buttons => new(CommandId, Account, Contact, "button", "Podemos confirmar sua entrega amanhã?",
+        Buttons: [new ReplyButton("entrega-sim", "Sim, pode"), new ReplyButton("entrega-outro-dia", "Outro dia")]);
+
+    public static SendInteractive List => new(CommandId, Account, Contact, "list", "Escolha o assunto do atendimento:",
+        ListButton: "Ver opções",
+        Sections: [new ListSection("Financeiro", [new ListRow("2via", "Segunda via", "Boleto ou Pix"), new ListRow("acordo", "Negociar dívida")]),
+                   new ListSection("Suporte", [new ListRow("tecnico", "Suporte técnico")])]);
+
+    public static SendInteractive Interactive(string kind) => new(CommandId, Account, Contact, kind, "Toque para continuar");
+
+    public static SendReaction Reaction(string emoji) => new(CommandId, Account, Contact, InboundMessage, emoji);
+
+    public static SendLocation Location => new(CommandId, Account, Contact, -19.9245, -43.9352, "Loja Savassi", "Av. Getúlio Vargas, 1300");
+
+    public static SendContacts Contacts => new(CommandId, Account, Contact,
+        [new ContactCard("Central Conecta", [new ContactCardPhone("+55 31 3333-4444", "WORK", "553133334444")], Emails: ["sac@conecta.example"])]);
+
     public static TemplateComponent Body(params TemplateParameter[] parameters) => new("body", parameters);
 
     public static TemplateParameter TextParameter(string text, string? name = null) => new("text", text, name);
@@ -32,6 +50,11 @@ internal static class Sample
         SendMedia c => OutboundCommand.From(c),
         SendTemplate c => OutboundCommand.From(c),
         MarkAsRead c => OutboundCommand.From(c),
+        SendInteractive c => OutboundCommand.From(c),
+        SendReaction c => OutboundCommand.From(c),
+        SendLocation c => OutboundCommand.From(c),
+        SendContacts c => OutboundCommand.From(c),
+        ShowTyping c => OutboundCommand.From(c),
         _ => new OutboundCommand(CommandId, Account, Contact, NotAfter: null, body),
     };
 }

@@ -21,6 +21,13 @@ public sealed class BotApiMessagesTests
         { "audio", "sendAudio", """{"chat_id":987654321,"audio":"https://cdn.example.com/a.mp3"}""" },
         { "document, replying", "sendDocument", """{"chat_id":987654321,"document":"https://cdn.example.com/boleto.pdf","caption":"Boleto","reply_parameters":{"message_id":49,"allow_sending_without_reply":true}}""" },
         { "sticker", "sendSticker", """{"chat_id":987654321,"sticker":"CAACAgIAAxkBAAIBaWsticker"}""" },
+        // Reply buttons and a list's rows: an inline keyboard, one button a row, the id as callback_data.
+        { "reply buttons", "sendMessage", """{"chat_id":987654321,"text":"Entrega\n\nConfirma amanhã?\n\nConecta","reply_markup":{"inline_keyboard":[[{"text":"Sim","callback_data":"entrega-sim"}],[{"text":"Outro dia","callback_data":"entrega-outro"}]]}}""" },
+        { "list, replying", "sendMessage", """{"chat_id":987654321,"text":"Escolha:","reply_markup":{"inline_keyboard":[[{"text":"Segunda via","callback_data":"2via"}],[{"text":"Suporte","callback_data":"tecnico"}]]},"reply_parameters":{"message_id":42,"allow_sending_without_reply":true}}""" },
+        { "location", "sendLocation", """{"chat_id":987654321,"latitude":-19.9245,"longitude":-43.9352}""" },
+        { "venue", "sendVenue", """{"chat_id":987654321,"latitude":-19.9245,"longitude":-43.9352,"title":"Loja Savassi","address":"Av. Getúlio Vargas, 1300"}""" },
+        { "typing", "sendChatAction", """{"chat_id":987654321,"action":"typing"}""" },
+        { "contact", "sendContact", """{"chat_id":987654321,"phone_number":"+5531988887777","first_name":"Ana"}""" },
     };
 
     private static OutboundCommand Command(string name) => name switch
@@ -34,6 +41,16 @@ public sealed class BotApiMessagesTests
         "document, replying" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "document", Link: "https://cdn.example.com/boleto.pdf",
             Caption: "Boleto", FileName: "boleto.pdf", ReplyTo: "49")),
         "sticker" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "sticker", MediaId: "CAACAgIAAxkBAAIBaWsticker")),
+        "reply buttons" => OutboundCommand.From(new SendInteractive(Id, Bot, "987654321", "button", "Confirma amanhã?", "Entrega", "Conecta",
+            [new ReplyButton("entrega-sim", "Sim"), new ReplyButton("entrega-outro", "Outro dia")])),
+        "list, replying" => OutboundCommand.From(new SendInteractive(Id, Bot, "987654321", "list", "Escolha:", ListButton: "Ver",
+            Sections: [new ListSection("Financeiro", [new ListRow("2via", "Segunda via", "Boleto")]), new ListSection("Outros", [new ListRow("tecnico", "Suporte")])],
+            ReplyTo: "42")),
+        "location" => OutboundCommand.From(new SendLocation(Id, Bot, "987654321", -19.9245, -43.9352)),
+        "typing" => OutboundCommand.From(new ShowTyping(Id, Bot, "987654321")),
+        "venue" => OutboundCommand.From(new SendLocation(Id, Bot, "987654321", -19.9245, -43.9352, "Loja Savassi", "Av. Getúlio Vargas, 1300")),
+        "contact" => OutboundCommand.From(new SendContacts(Id, Bot, "987654321",
+            [new ContactCard("Ana Souza", [new ContactCardPhone("+5531988887777")], FirstName: "Ana")])),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

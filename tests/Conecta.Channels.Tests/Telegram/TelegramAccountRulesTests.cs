@@ -29,7 +29,7 @@ public sealed class TelegramAccountRulesTests
     [Fact]
     public void On_update_a_null_token_keeps_the_stored_one()
     {
-        var stored = new ChannelAccount(Guid.NewGuid(), "telegram", "7000000001", null, null, null, null, 30, "", "", "active", null, null, null, 1,
+        var stored = new ChannelAccount(Guid.NewGuid(), "telegram", "7000000001", null, null, null, null, 30, "", "", "active", null, null, null, null, 1,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 
         Assert.Empty(ChannelAccountRules.Validate(Bot(token: null), stored, RegisteredChannels.Profiles));

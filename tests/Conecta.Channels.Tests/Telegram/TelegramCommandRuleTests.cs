@@ -22,6 +22,18 @@ public sealed class TelegramCommandRuleTests
         { "text replying to a wamid", RejectionReason.InvalidCommand },
         { "template", RejectionReason.InvalidCommand },
         { "mark as read", RejectionReason.InvalidCommand },
+        { "reply buttons", null },
+        { "list", null },
+        { "location", null },
+        { "one contact", null },
+        { "a button id over 64 bytes", RejectionReason.UnsupportedContent },
+        { "cta url", RejectionReason.UnsupportedContent },
+        { "flow", RejectionReason.UnsupportedContent },
+        { "location request", RejectionReason.UnsupportedContent },
+        { "reaction", RejectionReason.UnsupportedContent },
+        { "two contacts", RejectionReason.UnsupportedContent },
+        { "a contact without a phone", RejectionReason.UnsupportedContent },
+        { "location replying to a wamid", RejectionReason.InvalidCommand },
     };
 
     private static OutboundCommand Command(string name) => name switch
@@ -34,8 +46,27 @@ public sealed class TelegramCommandRuleTests
         "text replying to a wamid" => OutboundCommand.From(new SendText(Guid.NewGuid(), Bot, "987654321", "oi", ReplyTo: "wamid.HBgL")),
         "template" => OutboundCommand.From(new SendTemplate(Guid.NewGuid(), Bot, "987654321", "boas_vindas", "pt_BR", [])),
         "mark as read" => OutboundCommand.From(new MarkAsRead(Guid.NewGuid(), Bot, "42")),
+        "reply buttons" => Interactive("button", buttons: [new ReplyButton("sim", "Sim")]),
+        "list" => Interactive("list", sections: [new ListSection(null, [new ListRow("2via", "Segunda via")])]),
+        "location" => OutboundCommand.From(new SendLocation(Guid.NewGuid(), Bot, "987654321", -19.9, -43.9)),
+        "one contact" => OutboundCommand.From(new SendContacts(Guid.NewGuid(), Bot, "987654321", [Card])),
+        // 65 bytes: ç is two in UTF-8.
+        "a button id over 64 bytes" => Interactive("button", buttons: [new ReplyButton(new string('ç', 32) + "x", "Sim")]),
+        "cta url" => Interactive("cta_url"),
+        "flow" => Interactive("flow"),
+        "location request" => Interactive("location_request"),
+        "reaction" => OutboundCommand.From(new SendReaction(Guid.NewGuid(), Bot, "987654321", "42", "👍")),
+        "two contacts" => OutboundCommand.From(new SendContacts(Guid.NewGuid(), Bot, "987654321", [Card, Card])),
+        "a contact without a phone" => OutboundCommand.From(new SendContacts(Guid.NewGuid(), Bot, "987654321", [Card with { Phones = [] }])),
+        "location replying to a wamid" => OutboundCommand.From(new SendLocation(Guid.NewGuid(), Bot, "987654321", -19.9, -43.9, ReplyTo: "wamid.HBgL")),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
+
+    private static readonly ContactCard Card = new("Ana Souza", [new ContactCardPhone("+5531988887777")]);
+
+    private static OutboundCommand Interactive(string kind, IReadOnlyList<ReplyButton>? buttons = null, IReadOnlyList<ListSection>? sections = null) =>
+        OutboundCommand.From(new SendInteractive(Guid.NewGuid(), Bot, "987654321", kind, "Escolha", Buttons: buttons, Sections: sections,
+            ListButton: sections is null ? null : "Ver"));
 
     [Theory]
     [MemberData(nameof(Commands))]

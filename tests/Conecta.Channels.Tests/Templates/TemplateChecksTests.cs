@@ -92,4 +92,19 @@ public sealed class TemplateChecksTests
         var without = TemplateChecks.Evaluate(template, "pedido_enviado", "pt_BR", []);
         Assert.Equal((TemplateCheckOutcome.ParametersMismatch, "header: expects 1 image parameter, got 0."), (without.Outcome, without.Detail));
     }
+
+    /// <summary>Issue 20: a LOCATION-header template sent with a text parameter passed this check and was Meta's to refuse.</summary>
+    [Fact]
+    public void A_location_header_takes_a_location_parameter_and_refuses_any_other_kind()
+    {
+        var template = Stored(components: [new TemplateComponentDefinition("HEADER", "LOCATION"), new TemplateComponentDefinition("BODY", Text: "Sua loja: {{1}}")]);
+        TemplateComponent Header(TemplateParameter parameter) => new("header", [parameter]);
+
+        var text = TemplateChecks.Evaluate(template, "pedido_enviado", "pt_BR", [Header(new TemplateParameter("text", "Savassi")), Part("body", "Savassi")]);
+        var place = TemplateChecks.Evaluate(template, "pedido_enviado", "pt_BR",
+            [Header(new TemplateParameter("location", Location: new TemplateLocation(-19.9245, -43.9352, "Loja Savassi"))), Part("body", "Savassi")]);
+
+        Assert.Equal((TemplateCheckOutcome.ParametersMismatch, "header: expects a location parameter, got text."), (text.Outcome, text.Detail));
+        Assert.Equal(TemplateCheckOutcome.Approved, place.Outcome);
+    }
 }

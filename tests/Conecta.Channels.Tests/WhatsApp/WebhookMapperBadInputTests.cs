@@ -73,16 +73,18 @@ public sealed class WebhookMapperBadInputTests
     }
 
     [Fact]
-    public void An_unreadable_message_is_a_problem_that_does_not_cost_its_siblings()
+    public void An_unreadable_message_is_a_problem_that_does_not_cost_its_siblings_and_an_odd_field_costs_only_itself()
     {
-        const string bad = """{"from":"16505551234","id":"wamid.bad","timestamp":true,"type":"text"}""";
+        const string odd = """{"from":"16505551234","id":"wamid.odd","timestamp":true,"type":"text","text":{"body":"oi"}}""";
 
-        var mapped = Mapped.Body(Webhook(MessagesChange(MessagesValue($"[{bad},{TextFrom("16505551234")},null]"))));
+        var mapped = Mapped.Body(Webhook(MessagesChange(MessagesValue($"[{odd},{TextFrom("16505551234")},null]"))));
 
-        Assert.Equal(2, mapped.Problems.Count);
-        Assert.Contains("message 0", mapped.Problems[0], StringComparison.Ordinal);
-        Assert.Contains("message 2", mapped.Problems[1], StringComparison.Ordinal);
-        Assert.Equal("wamid.synthetic", Assert.IsType<InboundMessageReceived>(Assert.Single(mapped.Events).Message).ProviderMessageId);
+        Assert.Contains("message 2", Assert.Single(mapped.Problems), StringComparison.Ordinal);
+        var messages = mapped.Events.Select(e => Assert.IsType<InboundMessageReceived>(e.Message)).ToList();
+        Assert.Equal(["wamid.odd", "wamid.synthetic"], messages.Select(m => m.ProviderMessageId));
+        // The timestamp it could not read: the receive time stands in, as for a missing one.
+        Assert.Equal((Fixtures.ReceivedAt, "oi"), (messages[0].SentAt, messages[0].Content.Text));
+        Assert.Equal(["$.timestamp"], messages[0].UnreadFields!);
     }
 
     [Theory]

@@ -111,4 +111,29 @@ public sealed class WebhookMapperManagementTests
         Assert.Equal("whatsapp", changed.Channel);
         Mapped.AssertSameJson(Mapped.ChangeValue(fixture), changed.RawJson);
     }
+
+    /// <summary>
+    /// What an account webhook says of the number's standing (sends stop on disabled and restricted by default): pywa's recordings,
+    /// the disabled one (a REINSTATE) also with Meta's other ban state DISABLE; phone_number_quality_update, which no source records,
+    /// in the shape of Meta's webhook reference (display_phone_number, event, current_limit).
+    /// </summary>
+    public static TheoryData<string, string?> Standings => new()
+    {
+        { Account("pywa-account-update-account-disabled.json"), "active" },
+        { Account("pywa-account-update-account-disabled.json").Replace("\"REINSTATE\"", "\"DISABLE\"", StringComparison.Ordinal), "disabled" },
+        { Account("pywa-account-update-account-disabled.json").Replace("\"REINSTATE\"", "\"SCHEDULE_FOR_DISABLE\"", StringComparison.Ordinal), null },
+        { Account("pywa-account-update-account-restriction.json"), "restricted" },
+        { Account("pywa-account-update-account-violation.json"), null },
+        { Account("pywa-account-update-account-reconnected.json"), null },
+        { Synthetic.Webhook("""{"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"FLAGGED","current_limit":"TIER_10K"}}"""), "flagged" },
+        { Synthetic.Webhook("""{"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"UNFLAGGED","current_limit":"TIER_10K"}}"""), "active" },
+        { Synthetic.Webhook("""{"field":"phone_number_quality_update","value":{"display_phone_number":"15550783881","event":"UPGRADE","current_limit":"TIER_100K"}}"""), null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Standings))]
+    public void An_account_webhook_says_what_it_says_of_the_number_s_standing(string body, string? standing) =>
+        Assert.Equal(standing, Mapped.SingleFromJson<ChannelAccountChanged>(body).Standing);
+
+    private static string Account(string file) => Fixtures.Json("whatsapp/account/" + file).ToJsonString();
 }

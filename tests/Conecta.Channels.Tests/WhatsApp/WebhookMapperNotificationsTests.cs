@@ -5,7 +5,8 @@ namespace Conecta.Channels.Tests.WhatsApp;
 /// <summary>Fields the service does not model yet travel whole, so nothing Meta sends is lost.</summary>
 public sealed class WebhookMapperNotificationsTests
 {
-    private static readonly string[] Folders = ["calls", "groups", "echoes", "user-preferences"];
+    // echoes/ and user-preferences/ are typed events of their own (WebhookMapperEchoesTests, WebhookMapperPreferencesTests).
+    private static readonly string[] Folders = ["calls", "groups"];
 
     public static TheoryData<string, string, string, string> Notifications => new()
     {
@@ -17,11 +18,6 @@ public sealed class WebhookMapperNotificationsTests
         { "groups/fb-openapi-group-create-message.json", "group_lifecycle_update", "102290129340398", "106540352242922" },
         { "groups/fb-openapi-group-remove-participants.json", "group_participants_update", "102290129340398", "106540352242922" },
         { "groups/fb-openapi-group-settings-update.json", "group_settings_update", "102290129340398", "106540352242922" },
-        { "echoes/pywa-smb-message-echo-delete.json", "smb_message_echoes", "1234567890987654321", "1122334455667" },
-        { "echoes/pywa-smb-message-echo-edit.json", "smb_message_echoes", "1234567890987654321", "1122334455667" },
-        { "echoes/pywa-smb-message-echo-text.json", "smb_message_echoes", "<WHATSAPP_BUSINESS_ACCOUNT_ID>", "1122334455667" },
-        { "user-preferences/pywa-user-marketing-preferences-resume.json", "user_preferences", "102290129340398", "106540352242922" },
-        { "user-preferences/pywa-user-marketing-preferences-signup.json", "user_preferences", "102290129340398", "106540352242922" },
     };
 
     [Fact]

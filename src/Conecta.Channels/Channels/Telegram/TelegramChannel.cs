@@ -21,8 +21,11 @@ internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats s
     /// <summary>Telegram's broadcast limit: about 30 messages per second per bot.</summary>
     public const int DefaultRateLimit = 30;
 
+    /// <summary>Telegram shows a chat action for about 5 s, or until the bot's next message.</summary>
+    public static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(5);
+
     public static readonly ChannelProfile Profile = new(TelegramUpdates.Channel,
-        new ConversationPolicy(Window: null, TemplateFirst: false, LocksTyping: false), DefaultRateLimit, AccountProblems);
+        new ConversationPolicy(Window: null, TemplateFirst: false, LocksTyping: false), DefaultRateLimit, AccountProblems, TypingLasts);
 
     ChannelProfile IChannel.Profile => Profile;
 
@@ -54,11 +57,22 @@ internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats s
     {
         var call = BotApiMessages.For(command);
         var pace = new DispatchPace(account.AccountId, account.SendRate);
-        var (sent, refusal) = await bots.SendAsync(new BotAccount(account.AccountId, account.AccessToken), call.Method, call.Body, pace, cancellationToken);
-        if (refusal is null) return new SendResult(new Sent(ChatIds.Of(sent!.MessageId), sent.Chat is { } chat ? ChatIds.Of(chat.Id) : null), null);
-        return new SendResult(null, new Refused(refusal.Class.Reason, refusal.Class.Retryable, refusal.ErrorCode == 0 ? null : refusal.ErrorCode,
-            refusal.Description, Detail(refusal)));
+        var bot = new BotAccount(account.AccountId, account.AccessToken);
+        if (call.Method == "sendChatAction")
+        {
+            // A chat action answers true, not a message: the accepted outcome names no message.
+            var (_, failed) = await bots.ActAsync(bot, call.Body, pace, cancellationToken);
+            return failed is null ? new SendResult(new Sent("", call.Body.ChatId.ToString(CultureInfo.InvariantCulture)), null) : Refusal(failed);
+        }
+        var (sent, refusal) = await bots.SendAsync(bot, call.Method, call.Body, pace, cancellationToken);
+        return refusal is null
+            ? new SendResult(new Sent(ChatIds.Of(sent!.MessageId), sent.Chat is { } chat ? ChatIds.Of(chat.Id) : null), null)
+            : Refusal(refusal);
     }
+
+    private static SendResult Refusal(BotApiRefusal refusal) =>
+        new(null, new Refused(refusal.Class.Reason, refusal.Class.Retryable, refusal.ErrorCode == 0 ? null : refusal.ErrorCode,
+            refusal.Description, Detail(refusal)));
 
     private static string? Detail(BotApiRefusal refusal) => refusal switch
     {

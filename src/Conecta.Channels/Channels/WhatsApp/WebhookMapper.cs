@@ -84,6 +84,12 @@ internal static class WebhookMapper
             case "messages":
                 MapMessagesChange(wabaId, change.Value, receivedAt, events, problems, where);
                 break;
+            case "smb_message_echoes":
+                MapEchoesChange(wabaId, change.Value, receivedAt, events, problems, where);
+                break;
+            case "user_preferences":
+                MapPreferencesChange(wabaId, change.Value, receivedAt, events, problems, where);
+                break;
             case "message_template_status_update" or "message_template_quality_update"
                 or "template_category_update" or "message_template_components_update":
                 events.Add(MapTemplateChange(wabaId, field, entry.Time, change.Value));
@@ -117,6 +123,55 @@ internal static class WebhookMapper
             events.Add(Notification(wabaId, accountId, "messages", value.GetRawText()));
     }
 
+    /// <summary>Coexistence: each message the business sent from the WhatsApp Business app, as a typed echo in its contact's thread.</summary>
+    private static void MapEchoesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
+    {
+        var echoes = value.Deserialize(WhatsAppJsonContext.Default.MessagesValue)!;
+        var accountId = echoes.Metadata?.PhoneNumberId;
+        if (string.IsNullOrEmpty(accountId)) throw new UnreadableWebhookException("metadata.phone_number_id is missing");
+        var contacts = (echoes.Contacts ?? []).OfType<ContactPayload>().ToList();
+        MapEach(echoes.MessageEchoes, raw => MapEcho(accountId, wabaId, contacts, raw, receivedAt), $"{where} echo", events, problems);
+    }
+
+    private static InboundEvent MapEcho(string accountId, string wabaId, List<ContactPayload> contacts, JsonElement raw, DateTimeOffset receivedAt)
+    {
+        var rawJson = raw.GetRawText();
+        var echo = LenientMessageReader.Read(raw, out _) ?? throw new UnreadableWebhookException("an echo is JSON null");
+        var providerId = echo.Id ?? "no-id:" + EventIds.Fingerprint(rawJson);
+        var contact = FindContact(contacts, echo.To, echo.ToUserId);
+        var identity = Identity(echo.To ?? contact?.WaId, echo.ToUserId ?? contact?.UserId, echo.ToParentUserId ?? contact?.ParentUserId,
+            contact?.Profile, fallback: "unknown:" + providerId);
+        var (type, content) = MapContent(echo);
+        var echoed = new BusinessMessageEchoed(EventIds.From(Channel, accountId, "echo", providerId), Channel, accountId, wabaId, providerId,
+            identity, ParseUnixTime(echo.Timestamp) ?? receivedAt, type, content, rawJson);
+        return InboundEvent.Of(echoed.EventId, echoed);
+    }
+
+    /// <summary>Each contact's marketing preference (stop, resume), keyed like the contact's messages.</summary>
+    private static void MapPreferencesChange(string wabaId, JsonElement value, DateTimeOffset receivedAt, List<InboundEvent> events,
+        List<string> problems, string where)
+    {
+        var change = value.Deserialize(WhatsAppJsonContext.Default.MessagesValue)!;
+        var accountId = change.Metadata?.PhoneNumberId;
+        if (string.IsNullOrEmpty(accountId)) throw new UnreadableWebhookException("metadata.phone_number_id is missing");
+        var contacts = (change.Contacts ?? []).OfType<ContactPayload>().ToList();
+        MapEach(change.UserPreferences, raw =>
+        {
+            var preference = raw.Deserialize(WhatsAppJsonContext.Default.UserPreferencePayload);
+            if (preference is not { Value.Length: > 0, Category.Length: > 0 } || (preference.WaId ?? preference.UserId) is null)
+                throw new UnreadableWebhookException("a user preference without its contact, category or value");
+            var contact = FindContact(contacts, preference.WaId, preference.UserId);
+            var at = ParseUnixTime(preference.Timestamp) ?? receivedAt;
+            var identity = Identity(preference.WaId, preference.UserId ?? contact?.UserId, contact?.ParentUserId, contact?.Profile, fallback: "unknown");
+            var rawJson = raw.GetRawText();
+            var changed = new MarketingPreferenceChanged(
+                EventIds.From(Channel, accountId, "user_preferences", identity.ContactKey, preference.Category, preference.Value, preference.Timestamp),
+                Channel, accountId, wabaId, identity, preference.Category, preference.Value, preference.Detail, at, rawJson);
+            return InboundEvent.Of(changed.EventId, changed);
+        }, $"{where} user preference", events, problems);
+    }
+
     private static void MapEach<T>(List<T>? items, Func<T, InboundEvent> map, string what, List<InboundEvent> events, List<string> problems)
     {
         for (var i = 0; i < (items?.Count ?? 0); i++)
@@ -137,7 +192,8 @@ internal static class WebhookMapper
     private static InboundEvent MapMessage(BusinessRef business, List<ContactPayload> contacts, JsonElement raw, DateTimeOffset receivedAt)
     {
         var rawJson = raw.GetRawText();
-        var message = raw.Deserialize(WhatsAppJsonContext.Default.MessagePayload)
+        // A field of a type we do not expect costs that field, not the message: the agent must still see it (RawJson keeps it all).
+        var message = LenientMessageReader.Read(raw, out var unread)
             ?? throw new UnreadableWebhookException("a message is JSON null");
         var providerId = message.Id ?? "no-id:" + EventIds.Fingerprint(rawJson);
         var contact = FindContact(contacts, message.From, message.FromUserId);
@@ -159,7 +215,8 @@ internal static class WebhookMapper
             MapContext(message.Context),
             MapReferral(message.Referral),
             MapErrors(message.Errors),
-            rawJson);
+            rawJson,
+            unread.Count == 0 ? null : unread);
         return InboundEvent.Of(received.EventId, received);
     }
 
@@ -315,9 +372,29 @@ internal static class WebhookMapper
             a.QualityRating ?? (field == "phone_number_quality_update" ? a.Event : null),
             a.WhatsappBusinessManagerMessagingLimit ?? a.CurrentLimit,
             ParseUnixTime(time),
-            rawJson);
+            rawJson,
+            Standing(field, a));
         return InboundEvent.Of(changed.EventId, changed);
     }
+
+    /// <summary>
+    /// What Meta's account webhooks say of a number's standing: DISABLED_UPDATE with ban state DISABLE (disabled) or REINSTATE (active);
+    /// ACCOUNT_RESTRICTION with restrictions (restricted) or none (active); a quality update FLAGGED (flagged) or UNFLAGGED (active).
+    /// Anything else says nothing of it.
+    /// </summary>
+    internal static string? Standing(string field, AccountChangeValue change) => (field, change.Event) switch
+    {
+        ("account_update", "DISABLED_UPDATE") => change.BanInfo?.WabaBanState switch
+        {
+            "DISABLE" => "disabled",
+            "REINSTATE" => "active",
+            _ => null,
+        },
+        ("account_update", "ACCOUNT_RESTRICTION") => change.RestrictionInfo?.OfType<RestrictionPayload>().Any() == true ? "restricted" : "active",
+        ("phone_number_quality_update", "FLAGGED") => "flagged",
+        ("phone_number_quality_update", "UNFLAGGED") => "active",
+        _ => null,
+    };
 
     private static InboundEvent Notification(string wabaId, string? accountId, string field, string rawJson)
     {

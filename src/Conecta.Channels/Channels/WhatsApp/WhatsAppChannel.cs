@@ -21,7 +21,10 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
     /// <summary>Meta's default throughput of a business number.</summary>
     public const int DefaultRateLimit = 80;
 
-    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems);
+    /// <summary>Meta shows a typing indicator until the reply or for 25 s.</summary>
+    public static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(25);
+
+    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems, TypingLasts);
 
     ChannelProfile IChannel.Profile => Profile;
 
@@ -33,10 +36,18 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         return parsed.IsValid ? parsed.Phone!.Canonical : null;
     }
 
-    /// <summary>The recipient's number first (read again only when it keys no contact, to say why), then a template's approval and parameters.</summary>
+    /// <summary>
+    /// The recipient's number first (read again only when it keys no contact, to say why), a typing indicator's message, then a
+    /// template's approval and parameters.
+    /// </summary>
     public async Task<RuleRejection?> CheckAsync(OutboundAccount account, OutboundCommand command, string? contactKey,
         CancellationToken cancellationToken) =>
-        (contactKey is null ? NumberProblem(command.To) : null) ?? await templates.CheckAsync(account, command, cancellationToken);
+        (contactKey is null ? NumberProblem(command.To) : null)
+        ?? (command.Body is ShowTyping { ProviderMessageId: null or "" }
+            ? new RuleRejection(RejectionReason.InvalidCommand,
+                "WhatsApp shows typing while it marks the contact's message read: providerMessageId (the message answered) is required.")
+            : null)
+        ?? await templates.CheckAsync(account, command, contactKey, cancellationToken);
 
     /// <summary>Meta's pair rate limit per recipient; the business number's own throughput in all.</summary>
     public SendLimits Limits(OutboundAccount account, string? contactKey) =>
@@ -53,7 +64,8 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         var (accepted, refused) = await graph.SendAsync(GraphAccount.Of(account, options.Value), GraphMessages.For(command), pace, cancellationToken);
         return refused is null
             ? new SendResult(new Sent(accepted!.MessageId, accepted.ContactId), null)
-            : new SendResult(null, new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details));
+            : new SendResult(null, new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details,
+                refused.Class.RetryAfter));
     }
 
     /// <summary>

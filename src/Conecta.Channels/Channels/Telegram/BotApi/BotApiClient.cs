@@ -36,6 +36,11 @@ internal sealed class BotApiClient(HttpClient http)
         CallAsync(bot, method, JsonContent.Create(send, BotApiJsonContext.Default.BotSend), BotApiJsonContext.Default.BotResponseMessagePayload,
             cancellationToken, pace);
 
+    /// <summary>sendChatAction: answers true, not a message.</summary>
+    public Task<BotApiResult<bool>> ActAsync(BotAccount bot, BotSend action, DispatchPace pace, CancellationToken cancellationToken) =>
+        CallAsync(bot, "sendChatAction", JsonContent.Create(action, BotApiJsonContext.Default.BotSend), BotApiJsonContext.Default.BotResponseBoolean,
+            cancellationToken, pace);
+
     public Task<BotApiResult<bool>> SetWebhookAsync(BotAccount bot, BotSetWebhook webhook, CancellationToken cancellationToken) =>
         CallAsync(bot, "setWebhook", JsonContent.Create(webhook, BotApiJsonContext.Default.BotSetWebhook), BotApiJsonContext.Default.BotResponseBoolean,
             cancellationToken);

@@ -20,8 +20,30 @@ internal static class BotApiMessages
         }),
         // A link or an uploaded file id goes in the same field. The Bot API names a linked document itself: FileName cannot travel.
         SendMedia m => Media(m, Addressed(m.To, m.ReplyTo) with { Caption = m.Caption }, m.Link ?? m.MediaId!),
+        // Reply buttons and a list's rows are an inline keyboard, one button a row; the contact's press is a callback_query.
+        SendInteractive i => new BotCall("sendMessage", Addressed(i.To, i.ReplyTo) with
+        {
+            Text = string.Join("\n\n", new[] { i.Header, i.Body, i.Footer }.Where(part => part is not null)),
+            ReplyMarkup = new BotInlineKeyboard(Choices(i).Select(c => (IReadOnlyList<BotInlineButton>)[new BotInlineButton(c.Title, c.Id)]).ToList()),
+        }),
+        SendLocation { Name: { } name, Address: { } address } l => new BotCall("sendVenue", Addressed(l.To, l.ReplyTo) with
+        {
+            Latitude = l.Latitude, Longitude = l.Longitude, Title = name, Address = address,
+        }),
+        SendLocation l => new BotCall("sendLocation", Addressed(l.To, l.ReplyTo) with { Latitude = l.Latitude, Longitude = l.Longitude }),
+        ShowTyping t => new BotCall("sendChatAction", Addressed(t.To, replyTo: null) with { Action = "typing" }),
+        SendContacts { Contacts: [var card] } c => new BotCall("sendContact", Addressed(c.To, c.ReplyTo) with
+        {
+            PhoneNumber = card.Phones[0].Phone,
+            FirstName = card.FirstName ?? card.FormattedName,
+        }),
         _ => throw new ArgumentException($"{command.Body.GetType().Name} has no Telegram equivalent", nameof(command)),
     };
+
+    /// <summary>The (id, title) pairs a button or list message offers, in order.</summary>
+    internal static IEnumerable<(string Id, string Title)> Choices(SendInteractive message) => message.Kind == "button"
+        ? message.Buttons!.Select(b => (b.Id, b.Title))
+        : message.Sections!.SelectMany(s => s.Rows).Select(r => (r.Id, r.Title));
 
     private static BotSend Addressed(string to, string? replyTo) => new()
     {

@@ -5,11 +5,24 @@ namespace Conecta.Channels.Channels.Telegram.BotApi;
 
 // Request and response bodies of the Bot API methods the service calls, as https://core.telegram.org/bots/api documents them.
 
-/// <summary>sendMessage, sendPhoto, sendVideo, sendAudio, sendDocument and sendSticker: one shape, the media field named by the method.</summary>
+/// <summary>
+/// sendMessage, sendPhoto, sendVideo, sendAudio, sendDocument, sendSticker, sendLocation, sendVenue and sendContact: one shape, the
+/// fields named by the method.
+/// </summary>
 internal sealed record BotSend
 {
     public required long ChatId { get; init; }
     public string? Text { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    /// <summary>sendVenue's name of the place.</summary>
+    public string? Title { get; init; }
+    public string? Address { get; init; }
+    public string? PhoneNumber { get; init; }
+    public string? FirstName { get; init; }
+    public BotInlineKeyboard? ReplyMarkup { get; init; }
+    /// <summary>sendChatAction's action ("typing").</summary>
+    public string? Action { get; init; }
     public string? Photo { get; init; }
     public string? Video { get; init; }
     public string? Audio { get; init; }
@@ -21,6 +34,11 @@ internal sealed record BotSend
 }
 
 internal sealed record BotLinkPreview(bool IsDisabled);
+
+/// <summary>Buttons under the message, one per row; a press comes back as a callback_query carrying the button's callback_data.</summary>
+internal sealed record BotInlineKeyboard(IReadOnlyList<IReadOnlyList<BotInlineButton>> InlineKeyboard);
+
+internal sealed record BotInlineButton(string Text, string CallbackData);
 
 /// <param name="AllowSendingWithoutReply">A reply to a message the contact deleted still goes, unquoted.</param>
 internal sealed record BotReply(long MessageId, bool AllowSendingWithoutReply);

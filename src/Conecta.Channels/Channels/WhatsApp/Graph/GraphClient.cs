@@ -91,6 +91,5 @@ internal sealed class GraphClient(HttpClient http)
     }
 
     private static GraphRefused Unreadable(int status, string details) =>
-        new(status, null, "Unreadable Graph response", details,
-            new GraphErrorClass(Contracts.Events.RejectionReason.ChannelError, status is 0 or 408 or 429 or >= 500));
+        new(status, null, "Unreadable Graph response", details, GraphErrors.Unknown(status));
 }

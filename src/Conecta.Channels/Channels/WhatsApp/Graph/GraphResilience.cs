@@ -21,7 +21,11 @@ internal static class GraphResilience
         return services;
     }
 
-    /// <summary>Only what can succeed is retried: throttling codes, 5xx, timeouts, connection failures; a Retry-After header wins.</summary>
+    /// <summary>
+    /// Only what can succeed at once is retried: throttling codes, 5xx, timeouts, connection failures; a Retry-After header wins.
+    /// A refusal that names its own wait (131056: that recipient for 6 s; 131049: a day) is final here: the wait is the
+    /// recipient's or the caller's, not this request's.
+    /// </summary>
     internal static ProviderApi Api(WhatsAppOptions options) => new(options.GraphBaseUrl, options.GraphMaxRetries, options.GraphRetryDelay,
         options.GraphAttemptTimeout, options.GraphTotalTimeout, FailureOf);
 
@@ -30,16 +34,16 @@ internal static class GraphResilience
         if (outcome.Exception is { } exception) return AttemptFailures.Of(exception);
         var response = outcome.Result!;
         if (response.IsSuccessStatusCode) return AttemptFailure.Final;
+        var meaning = await MeaningAsync(response);
+        if (!meaning.RetryNow) return AttemptFailure.Final;
+        return meaning.Reason == RejectionReason.RateLimited ? AttemptFailure.Throttled : AttemptFailure.Failed;
+    }
+
+    /// <summary>Meta's code decides when there is one we know; otherwise the HTTP status (a 429 is throttling, whatever it carries).</summary>
+    private static async ValueTask<GraphErrorClass> MeaningAsync(HttpResponseMessage response)
+    {
         var status = (int)response.StatusCode;
-        // Whatever code comes with it, a 429 is Meta asking us to slow down.
-        if (status == 429) return AttemptFailure.Throttled;
         var error = await GraphClient.ReadErrorAsync(response, CancellationToken.None);
-        if (error is not null)
-        {
-            var meaning = GraphErrors.Classify(error.Code, status);
-            if (!meaning.Retryable) return AttemptFailure.Final;
-            return meaning.Reason == RejectionReason.RateLimited ? AttemptFailure.Throttled : AttemptFailure.Failed;
-        }
-        return status is 408 or >= 500 ? AttemptFailure.Failed : AttemptFailure.Final;
+        return error is null ? GraphErrors.Unknown(status) : GraphErrors.Classify(error.Code, status);
     }
 }

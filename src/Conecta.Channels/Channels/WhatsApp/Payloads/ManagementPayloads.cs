@@ -28,4 +28,18 @@ internal sealed class AccountChangeValue
     public string? MaxDailyConversationPerPhone { get; init; }
     public string? QualityRating { get; init; }
     public string? WhatsappBusinessManagerMessagingLimit { get; init; }
+    /// <summary>DISABLED_UPDATE: DISABLE, REINSTATE or SCHEDULE_FOR_DISABLE.</summary>
+    public BanInfoPayload? BanInfo { get; init; }
+    /// <summary>ACCOUNT_RESTRICTION: the restrictions in force (none: lifted).</summary>
+    public List<RestrictionPayload?>? RestrictionInfo { get; init; }
+}
+
+internal sealed class BanInfoPayload
+{
+    public string? WabaBanState { get; init; }
+}
+
+internal sealed class RestrictionPayload
+{
+    public string? RestrictionType { get; init; }
 }

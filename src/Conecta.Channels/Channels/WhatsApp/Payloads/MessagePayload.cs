@@ -8,6 +8,11 @@ internal sealed class MessagePayload
     public string? From { get; init; }
     public string? FromUserId { get; init; }
     public string? FromParentUserId { get; init; }
+    /// <summary>An echo's recipient (smb_message_echoes): the contact the business wrote to.</summary>
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? To { get; init; }
+    public string? ToUserId { get; init; }
+    public string? ToParentUserId { get; init; }
     public string? Id { get; init; }
     [JsonConverter(typeof(LenientStringConverter))]
     public string? Timestamp { get; init; }

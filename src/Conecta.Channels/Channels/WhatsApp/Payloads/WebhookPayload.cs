@@ -33,8 +33,24 @@ internal sealed class MessagesValue
     public BusinessMetadata? Metadata { get; init; }
     public List<ContactPayload?>? Contacts { get; init; }
     public List<JsonElement>? Messages { get; init; }
+    /// <summary>smb_message_echoes: what the business sent from the WhatsApp Business app (Coexistence).</summary>
+    public List<JsonElement>? MessageEchoes { get; init; }
+    /// <summary>user_preferences: a contact stopped or resumed marketing messages.</summary>
+    public List<JsonElement>? UserPreferences { get; init; }
     public List<StatusPayload?>? Statuses { get; init; }
     public List<ErrorPayload?>? Errors { get; init; }
+}
+
+internal sealed class UserPreferencePayload
+{
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? WaId { get; init; }
+    public string? UserId { get; init; }
+    public string? Detail { get; init; }
+    public string? Category { get; init; }
+    public string? Value { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Timestamp { get; init; }
 }
 
 internal sealed class BusinessMetadata

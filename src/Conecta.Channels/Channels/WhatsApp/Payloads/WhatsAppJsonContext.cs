@@ -5,6 +5,7 @@ namespace Conecta.Channels.Channels.WhatsApp.Payloads;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, MaxDepth = 64)]
 [JsonSerializable(typeof(WebhookPayload))]
 [JsonSerializable(typeof(MessagesValue))]
+[JsonSerializable(typeof(UserPreferencePayload))]
 [JsonSerializable(typeof(MessagePayload))]
 [JsonSerializable(typeof(TemplateChangeValue))]
 [JsonSerializable(typeof(AccountChangeValue))]
