@@ -276,7 +276,10 @@ internal sealed class BadInputCases(string appSecret, string accountId, int seed
             12 => ("from is a boolean", Envelope(value.Replace($"\"from\":\"{contact}\"", "\"from\":true", StringComparison.Ordinal))),
             _ => ("contacts is a string", Envelope(value.Replace("\"contacts\":[{\"profile\":{\"name\":\"Cliente\"},\"wa_id\":\"" + contact + "\"}]", "\"contacts\":\"x\"", StringComparison.Ordinal))),
         };
-        return Signed("wrong-types", variant, Expect.DeadLetter, Encoding.UTF8.GetBytes(body));
+        // A field of a message read as absent costs only that field: the message is delivered, its raw JSON kept (issue 20).
+        var expect = variant is "message id is a number" or "timestamp is an object" or "text is a string" or "from is a boolean"
+            ? Expect.Accepted : Expect.DeadLetter;
+        return Signed("wrong-types", variant, expect, Encoding.UTF8.GetBytes(body));
     }
 
     private BadCase UnknownTypes()
