@@ -32,7 +32,12 @@ internal sealed partial class InboundPipeline(
 
         var body = await RawBody.ReadAsync(request, info.MaxBodyBytes, cancellationToken);
         if (body is null)
+        {
+            // The rest of the body is still on its way, and Kestrel would drain it after a keep-alive answer, past its
+            // 1 MiB limit, then drop the connection: a client that reused it meanwhile got no answer to its next request.
+            request.HttpContext.Response.Headers.Connection = "close";
             return Answer(info, WebhookOutcome.TooLarge, TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Webhook body too large"));
+        }
         if (verdict == WebhookVerdict.NeedsBody && channel.Verify(request, accountId, body, bodyRead: true) != WebhookVerdict.Authentic)
             return Answer(info, WebhookOutcome.Forged, Forged());
 

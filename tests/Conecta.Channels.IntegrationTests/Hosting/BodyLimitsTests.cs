@@ -58,5 +58,20 @@ public sealed class BodyLimitsTests : IDisposable
             JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task A_webhook_over_its_limit_is_answered_413_on_a_connection_that_closes_so_the_next_request_gets_a_new_one()
+    {
+        using var client = _app.CreateClient();
+        var huge = "{\"object\":\"whatsapp_business_account\",\"entry\":[],\"pad\":\"" + new string('x', 5 * 1024 * 1024) + "\"}";
+
+        using var refused = await SignedPosts.PostAsync(client, huge);
+        using var next = await SignedPosts.PostAsync(client, "{\"object\":\"whatsapp_business_account\",\"entry\":[]}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        // Left open, Kestrel would drain the unread body past its limit and drop the connection under a reused request.
+        Assert.True(refused.Headers.ConnectionClose);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
     public void Dispose() => _app.Dispose();
 }
