@@ -67,7 +67,8 @@ internal sealed class ConversationCommandsConsumer(
         if (!account.ParticipantNotices)
         {
             await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, channel.Profile.Name, notify.AccountId, notify.To,
-                new RuleRejection(RejectionReason.NoticesDisabled, "The account turned its participant notices off (participantNotices: false): nothing was sent."));
+                new RuleRejection(RejectionReason.NoticesDisabled,
+                    "The account turned its participant notices off (participantNotices: false): nothing was sent."));
             return;
         }
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).

@@ -24,8 +24,8 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
     /// <summary>Meta shows a typing indicator until the reply or for 25 s.</summary>
     public static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(25);
 
-    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems, TypingLasts,
-        MarketingApi: true);
+    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems,
+        TypingLasts, MarketingApi: true);
 
     ChannelProfile IChannel.Profile => Profile;
 

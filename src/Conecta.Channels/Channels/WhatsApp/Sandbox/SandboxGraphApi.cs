@@ -10,7 +10,8 @@ namespace Conecta.Channels.Channels.WhatsApp.Sandbox;
 /// <summary>
 /// A stand-in for the Graph API calls the service makes, answered as Meta answers them: POST /{phone-number-id}/messages (a
 /// wamid, then <see cref="SandboxStatuses"/> posts sent, delivered and read back to our webhook; a template must be approved
-/// here), POST /{phone-number-id}/marketing_messages (the same, for MARKETING templates only), /{waba-id}/message_templates (create, list with cursors, delete; <see cref="SandboxTemplates"/> reviews), and media
+/// here), POST /{phone-number-id}/marketing_messages (the same, for MARKETING templates only), /{waba-id}/message_templates
+/// (create, list with cursors, delete; <see cref="SandboxTemplates"/> reviews), and media
 /// (GET /{media-id} and its download URL, POST /{phone-number-id}/media).
 /// </summary>
 internal static class SandboxGraphApi
