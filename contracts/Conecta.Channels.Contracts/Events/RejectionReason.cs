@@ -40,7 +40,8 @@ public enum RejectionReason
     /// <summary>The business number hit Meta's spam rate limit (131048): slow down and check its quality; retrying now makes it worse.</summary>
     SpamLimited,
     /// <summary>The business number may not send this now: its display name is not approved (131037), the account is locked, restricted
-    /// or disabled (131031, 131062–131064, account_update), or its quality stopped sends. Lifted by a later account update.</summary>
+    /// or disabled (131031, account_update), or its quality stopped sends (lifted by a later account update); or Meta limits it for
+    /// template classification violations (131064, every send, lifted by Meta after an enforcement period it does not state).</summary>
     AccountRestricted,
     /// <summary>The channel cannot carry this kind of message (WhatsApp 131051; Telegram has no CTA URL, Flow, reaction, …).</summary>
     UnsupportedContent,
@@ -50,4 +51,14 @@ public enum RejectionReason
     FlowUnavailable,
     /// <summary>The contact's identity key changed since the business last checked it (137000): confirm who it is before sending again.</summary>
     IdentityChanged,
+    /// <summary>The account turned its participant notices off (participantNotices: false): the joined/left notice was not sent.</summary>
+    NoticesDisabled,
+    /// <summary>This message can go only to the contact's phone number, not to its business-scoped user id (131062: authentication
+    /// templates, templates with a maximum price): send it to the phone number.</summary>
+    PhoneNumberRequired,
+    /// <summary>The account's route for marketing templates is not the one Meta takes for it: the business turned marketing templates
+    /// off on the Cloud API (131063: turn the account's marketingMessagesApi on), the Marketing Messages API is not available to it
+    /// (134102: not onboarded, or the template's ad sync failed), or that API took the template for no marketing one (131055, 134100:
+    /// Meta recategorized it; sync the templates).</summary>
+    MarketingRouteMismatch,
 }

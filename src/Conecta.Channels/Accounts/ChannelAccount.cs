@@ -16,6 +16,10 @@ namespace Conecta.Channels.Accounts;
 /// <param name="Standing">The number's standing as its channel reads the provider's account webhooks (disabled, restricted, flagged,
 /// active); sends stop on the standings of Outbound:StopSendsWhen.</param>
 /// <param name="Version">Increases with every change; the ETag of the account.</param>
+/// <param name="MarketingMessagesApi">WhatsApp: MARKETING templates go through Meta's Marketing Messages API
+/// (POST /{phone-number-id}/marketing_messages) instead of the Cloud API's /messages; everything else stays on /messages.</param>
+/// <param name="ParticipantNotices">Whether NotifyParticipantChange sends the join and leave notices (off: refused NoticesDisabled,
+/// nothing sent; on WhatsApp each notice is a billed service message since October 2026).</param>
 internal sealed record ChannelAccount(
     Guid Id,
     string Channel,
@@ -34,7 +38,9 @@ internal sealed record ChannelAccount(
     string? Standing,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool MarketingMessagesApi = false,
+    bool ParticipantNotices = true)
 {
     public const string Active = "active";
     public const string Disabled = "disabled";
@@ -44,6 +50,8 @@ internal sealed record ChannelAccount(
 }
 
 /// <summary>What an admin sends to create or replace an account. On update a null access token keeps the stored one.</summary>
+/// <param name="MarketingMessagesApi">Null: off (MARKETING templates on the Cloud API's /messages).</param>
+/// <param name="ParticipantNotices">Null: on (the notices are sent, as before the setting existed).</param>
 internal sealed record ChannelAccountInput(
     string? Channel,
     string? ProviderAccountId,
@@ -54,7 +62,9 @@ internal sealed record ChannelAccountInput(
     string? DefaultTeam,
     int? RateLimitPerSecond,
     string? JoinNotice,
-    string? LeaveNotice);
+    string? LeaveNotice,
+    bool? MarketingMessagesApi = null,
+    bool? ParticipantNotices = null);
 
 /// <summary>What a channel client needs to call the provider on an account's behalf.</summary>
 /// <param name="ApiVersion">The provider API version the account pins (graphApiVersion); null follows the channel's default.</param>

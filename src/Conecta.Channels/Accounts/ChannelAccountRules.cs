@@ -51,6 +51,9 @@ internal static partial class ChannelAccountRules
         CheckNotice(errors, "joinNotice", input.JoinNotice);
         CheckNotice(errors, "leaveNotice", input.LeaveNotice);
         if (input.DefaultTeam is { Length: > MaxTeamLength }) errors["defaultTeam"] = [$"At most {MaxTeamLength} characters."];
+        if (input.MarketingMessagesApi == true && channel is { MarketingApi: false })
+            errors["marketingMessagesApi"] = [$"The {channel.Name} channel has no marketing API of its own: false or left out. " +
+                "Channels that have one: " + string.Join(", ", channels.Where(c => c.MarketingApi).Select(c => c.Name)) + "."];
         if (input.ProviderAccountId is { Length: > MaxProviderIdLength })
             errors["providerAccountId"] = [$"At most {MaxProviderIdLength} characters."];
         // The token is stored encrypted (bytes); every other field is text.

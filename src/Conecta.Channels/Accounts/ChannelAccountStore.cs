@@ -32,14 +32,17 @@ internal sealed class ChannelAccountStore(
         display_number AS DisplayNumber, graph_api_version AS GraphApiVersion, default_team AS DefaultTeam,
         rate_limit_per_second AS RateLimitPerSecond, join_notice AS JoinNotice, leave_notice AS LeaveNotice, status AS Status,
         provider_status AS ProviderStatus, quality_rating AS QualityRating, messaging_limit_tier AS MessagingLimitTier, standing AS Standing,
+        marketing_messages_api AS MarketingMessagesApi, participant_notices AS ParticipantNotices,
         version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     private const string InsertSql = """
         INSERT INTO channel_accounts (id, channel, provider_account_id, business_account_id, display_number, access_token,
-            graph_api_version, default_team, rate_limit_per_second, join_notice, leave_notice, status, version, created_at, updated_at)
+            graph_api_version, default_team, rate_limit_per_second, join_notice, leave_notice, marketing_messages_api, participant_notices,
+            status, version, created_at, updated_at)
         VALUES (@Id, @Channel, @ProviderAccountId, @BusinessAccountId, @DisplayNumber, @AccessToken,
-            @GraphApiVersion, @DefaultTeam, @RateLimitPerSecond, @JoinNotice, @LeaveNotice, 'active', 1, @Now, @Now)
+            @GraphApiVersion, @DefaultTeam, @RateLimitPerSecond, @JoinNotice, @LeaveNotice, @MarketingMessagesApi, @ParticipantNotices,
+            'active', 1, @Now, @Now)
         ON CONFLICT (channel, provider_account_id) DO NOTHING
         """;
 
@@ -48,6 +51,7 @@ internal sealed class ChannelAccountStore(
         UPDATE channel_accounts SET business_account_id = @BusinessAccountId, display_number = @DisplayNumber,
             access_token = COALESCE(@AccessToken, access_token), graph_api_version = @GraphApiVersion, default_team = @DefaultTeam,
             rate_limit_per_second = @RateLimitPerSecond, join_notice = @JoinNotice, leave_notice = @LeaveNotice,
+            marketing_messages_api = @MarketingMessagesApi, participant_notices = @ParticipantNotices,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND version = @Version
         """;
@@ -209,6 +213,8 @@ internal sealed class ChannelAccountStore(
         RateLimitPerSecond = input.RateLimitPerSecond ?? ChannelAccountRules.DefaultRateLimitOf(input.Channel, _channels),
         JoinNotice = input.JoinNotice ?? ChannelAccountRules.DefaultJoinNotice,
         LeaveNotice = input.LeaveNotice ?? ChannelAccountRules.DefaultLeaveNotice,
+        MarketingMessagesApi = input.MarketingMessagesApi ?? false,
+        ParticipantNotices = input.ParticipantNotices ?? true,
         Now = Now(),
     });
 
@@ -245,13 +251,15 @@ internal sealed class ChannelAccountStore(
         public string? QualityRating { get; init; }
         public string? MessagingLimitTier { get; init; }
         public string? Standing { get; init; }
+        public bool MarketingMessagesApi { get; init; }
+        public bool ParticipantNotices { get; init; }
         public long Version { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
 
         public ChannelAccount ToAccount() => new(Guid.Parse(Id), Channel, ProviderAccountId, BusinessAccountId, DisplayNumber,
             GraphApiVersion, DefaultTeam, RateLimitPerSecond, JoinNotice, LeaveNotice, Status, ProviderStatus, QualityRating,
-            MessagingLimitTier, Standing, Version, Utc(CreatedAt), Utc(UpdatedAt));
+            MessagingLimitTier, Standing, Version, Utc(CreatedAt), Utc(UpdatedAt), MarketingMessagesApi, ParticipantNotices);
     }
 
     /// <summary>SQLite hands timestamps back without a kind; both dialects store UTC.</summary>

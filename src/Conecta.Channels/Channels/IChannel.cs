@@ -15,12 +15,15 @@ namespace Conecta.Channels.Channels;
 /// message); asked after the checks every account gets, and heard only on fields those let through.</param>
 /// <param name="TypingLasts">How long the network shows one typing indicator (ShowTyping goes at most once in that time per
 /// contact); null when the channel has none.</param>
+/// <param name="MarketingApi">Whether the network has an API of its own for marketing messages that an account may send them
+/// through (WhatsApp's Marketing Messages API): the account setting marketingMessagesApi is refused on channels without one.</param>
 internal sealed record ChannelProfile(
     string Name,
     ConversationPolicy Conversation,
     int DefaultRateLimit,
     Func<ChannelAccountInput, IEnumerable<(string Field, string Problem)>> AccountProblems,
-    TimeSpan? TypingLasts = null);
+    TimeSpan? TypingLasts = null,
+    bool MarketingApi = false);
 
 /// <summary>How fast one account may send: to any one contact, and in all.</summary>
 internal sealed record SendLimits(RateLimit PerRecipient, RateLimit PerAccount);

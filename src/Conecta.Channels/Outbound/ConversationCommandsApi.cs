@@ -45,7 +45,8 @@ internal static class ConversationCommandsApi
                              + "(TemplateNotApproved, ContactInSession, InvalidNumber, …) at GET /api/commands/{commandId}. " + ConversationsApi.CommonDescription);
         writes.MapPost("/notices", Notify).WithIdempotencyKey<ParticipantNoticeRequest>()
             .WithSummary("Tell the contact an agent joined or left (the account's pt-BR notice), only inside the 24-hour window")
-            .WithDescription("Publishes NotifyParticipantChange. Outcome: MessageAccepted, or MessageRejected WindowClosed outside the window. "
+            .WithDescription("Publishes NotifyParticipantChange. Outcome: MessageAccepted, or MessageRejected WindowClosed outside the window "
+                             + "(NoticesDisabled when the account turned its notices off: nothing is sent). "
                              + ConversationsApi.CommonDescription);
         writes.MapPost("/end", End).WithIdempotencyKey<EndConversationRequest>()
             .WithSummary("End the session: SessionClosed; the contact's next message opens a new queued session")

@@ -63,6 +63,14 @@ internal sealed class ConversationCommandsConsumer(
                 CommandValidation.Problem(notify)) is not { } account)
             return;
         var channel = channels.For(account.Channel);
+        // The account's choice comes first: with the notices off nothing is sent whatever the window (each one is a billed message).
+        if (!account.ParticipantNotices)
+        {
+            await RejectAsync(context, nameof(NotifyParticipantChange), notify.CommandId, channel.Profile.Name, notify.AccountId, notify.To,
+                new RuleRejection(RejectionReason.NoticesDisabled,
+                    "The account turned its participant notices off (participantNotices: false): nothing was sent."));
+            return;
+        }
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
         if (SessionTransitions.KeyOf(channel, notify.AccountId, notify.To) is { } key &&
             (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = channel.Profile.Conversation }, ct)).Rejection is not null)

@@ -8,8 +8,9 @@ namespace Conecta.Channels.Outbound;
 /// <param name="AccountId">The provider's id of the account (WhatsApp phone_number_id, Telegram bot id).</param>
 /// <param name="ApiVersion">Pinned provider API version; null uses the channel's default.</param>
 /// <param name="Standing">The number's standing as its channel read the provider's account webhooks (disabled, restricted, …).</param>
+/// <param name="MarketingApi">Marketing messages go through the network's marketing API (the account's marketingMessagesApi).</param>
 internal sealed record OutboundAccount(string AccountId, string Channel, string AccessToken, string? ApiVersion, int MessagesPerSecond,
-    string? Standing = null)
+    string? Standing = null, bool MarketingApi = false)
 {
     /// <summary>The account's own throughput, whatever the channel: smooth, because one account is one busy key.</summary>
     public RateLimit SendRate => new(MessagesPerSecond, TimeSpan.FromSeconds(1), Smooth: true);
@@ -53,6 +54,6 @@ internal sealed class OutboundAccounts(ChannelAccountStore registry, IMemoryCach
         return credentials is null
             ? null
             : new OutboundAccount(accountId, account.Channel, credentials.AccessToken, credentials.ApiVersion, account.RateLimitPerSecond,
-                account.Standing);
+                account.Standing, account.MarketingMessagesApi);
     }
 }

@@ -10,9 +10,10 @@ namespace Conecta.Channels.Templates;
 internal sealed class TemplateCatalog(TemplateStore store)
 {
     public async Task<TemplateCheck> CheckAsync(ChannelAccount account, string name, string language,
-        IReadOnlyList<TemplateComponent> parameters, CancellationToken cancellationToken)
-    {
-        var template = account.BusinessAccountId is null ? null : await store.FindAsync(account.BusinessAccountId, name, language, cancellationToken);
-        return TemplateChecks.Evaluate(template, name, language, parameters);
-    }
+        IReadOnlyList<TemplateComponent> parameters, CancellationToken cancellationToken) =>
+        TemplateChecks.Evaluate(await FindAsync(account, name, language, cancellationToken), name, language, parameters);
+
+    /// <summary>The stored translation of the account's business account (WABA), whatever its status; null when there is none.</summary>
+    public async Task<MessageTemplate?> FindAsync(ChannelAccount account, string name, string language, CancellationToken cancellationToken) =>
+        account.BusinessAccountId is null ? null : await store.FindAsync(account.BusinessAccountId, name, language, cancellationToken);
 }

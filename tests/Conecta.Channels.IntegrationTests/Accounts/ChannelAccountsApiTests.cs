@@ -192,4 +192,51 @@ public sealed class ChannelAccountsApiTests(AppFactory app)
         Assert.Equal("TIER_10K", account?.MessagingLimitTier);
         Assert.Equal("active", account?.Status);
     }
+
+    [Fact]
+    public async Task The_marketing_route_and_the_notices_round_trip_take_their_defaults_when_left_out_and_a_bad_value_names_the_field()
+    {
+        using var client = app.Client();
+        var input = AdminApi.WhatsAppAccount();
+        input["marketingMessagesApi"] = true;
+        input["participantNotices"] = false;
+
+        var created = await AdminApi.CreateAccountAsync(client, input);
+        var id = created.GetProperty("id").GetGuid();
+        var read = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"{Path}/{id}");
+        var stored = await app.Services.GetRequiredService<ChannelAccountStore>().GetAsync(id, CancellationToken.None);
+        // PUT is a full replace: the settings left out take their defaults (the Cloud API's /messages; notices on).
+        var replaced = new Dictionary<string, object?>(input) { ["accessToken"] = null };
+        replaced.Remove("marketingMessagesApi");
+        replaced.Remove("participantNotices");
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"{Path}/{id}") { Content = JsonContent.Create(replaced) };
+        update.Headers.IfMatch.ParseAdd("\"1\"");
+        using var updated = await client.SendAsync(update);
+        var after = await AdminApi.ReadJsonAsync(updated);
+
+        Assert.Equal((true, false), (created.GetProperty("marketingMessagesApi").GetBoolean(), created.GetProperty("participantNotices").GetBoolean()));
+        Assert.Equal((true, false), (read.GetProperty("marketingMessagesApi").GetBoolean(), read.GetProperty("participantNotices").GetBoolean()));
+        Assert.Equal((true, false), (stored?.MarketingMessagesApi, stored?.ParticipantNotices));
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal((false, true), (after.GetProperty("marketingMessagesApi").GetBoolean(), after.GetProperty("participantNotices").GetBoolean()));
+
+        // Not a boolean: the body cannot be read, and the problem names the field.
+        var notBoolean = AdminApi.WhatsAppAccount();
+        notBoolean["marketingMessagesApi"] = "yes";
+        using var unreadable = await client.PostAsJsonAsync(Path, notBoolean);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["marketingMessagesApi"], (await AdminApi.ReadJsonAsync(unreadable)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        // A channel with no marketing API of its own: refused before its provider is called, the problem naming the field.
+        var bot = AdminApi.UniqueDigits();
+        using var telegram = await client.PostAsJsonAsync(Path, new Dictionary<string, object?>
+        {
+            ["channel"] = "telegram", ["providerAccountId"] = bot, ["accessToken"] = bot + ":AAH-it-token", ["marketingMessagesApi"] = true,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, telegram.StatusCode);
+        var errors = (await AdminApi.ReadJsonAsync(telegram)).GetProperty("errors");
+        Assert.Equal(["marketingMessagesApi"], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("no marketing API", errors.GetProperty("marketingMessagesApi")[0].GetString(), StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,8 @@ public sealed class RegistryStorageTests
         await using var app = new EmbeddedAppFactory();
         using var client = app.Client(signingKey: AdminApi.DevelopmentSigningKey);
         var input = AdminApi.WhatsAppAccount(accessToken: "EAAG-sqlite-token");
+        input["marketingMessagesApi"] = true;
+        input["participantNotices"] = false;
         using var created = await AdminApi.PostWithKeyAsync(client, "/api/channel-accounts", input, "sqlite-key");
         using var replayed = await AdminApi.PostWithKeyAsync(client, "/api/channel-accounts", input, "sqlite-key");
 
@@ -59,6 +61,8 @@ public sealed class RegistryStorageTests
 
         var account = await client.GetFromJsonAsync<ChannelAccount>($"/api/channel-accounts/{id}");
         Assert.Equal(2, account?.Version);
+        // SQLite keeps booleans as integers (migration 0007); they read back as the booleans written.
+        Assert.Equal((true, false), (account?.MarketingMessagesApi, account?.ParticipantNotices));
         Assert.Equal(account!.CreatedAt.Date, DateTimeOffset.UtcNow.Date);
         var credentials = await app.Services.GetRequiredService<ChannelAccountStore>().GetCredentialsAsync(id, CancellationToken.None);
         Assert.Equal("EAAG-sqlite-token", credentials?.AccessToken);

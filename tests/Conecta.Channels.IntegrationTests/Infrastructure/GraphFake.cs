@@ -6,10 +6,11 @@ using WireMock.Server;
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
 
 /// <summary>Scripts the WireMock Graph API for one business number: each test uses its own number, so scripts never mix.</summary>
-internal sealed class GraphFake(WireMockServer server, string phoneNumberId)
+/// <param name="edge">The edge scripted: messages, or the Marketing Messages API's marketing_messages.</param>
+internal sealed class GraphFake(WireMockServer server, string phoneNumberId, string edge = "messages")
 {
-    private readonly string _path = $"/v24.0/{phoneNumberId}/messages";
-    private readonly string _scenario = "graph-" + phoneNumberId;
+    private readonly string _path = $"/v24.0/{phoneNumberId}/{edge}";
+    private readonly string _scenario = $"graph-{phoneNumberId}-{edge}";
     private int _step;
 
     public static string Accepted(string wamid, string waId) =>
@@ -36,6 +37,13 @@ internal sealed class GraphFake(WireMockServer server, string phoneNumberId)
             .RespondWith(response(Response.Create()));
         return this;
     }
+
+    /// <summary>The raw bodies of the sends this number received on the edge, in arrival order: what went over the wire.</summary>
+    public IReadOnlyList<string> RawSends() => server.LogEntries
+        .Where(e => e.RequestMessage.Path == _path)
+        .OrderBy(e => e.RequestMessage.DateTime)
+        .Select(e => e.RequestMessage.Body!)
+        .ToList();
 
     /// <summary>The bodies of the sends this number received, in arrival order.</summary>
     public IReadOnlyList<JsonElement> Sends() => server.LogEntries

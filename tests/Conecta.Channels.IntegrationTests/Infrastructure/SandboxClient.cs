@@ -19,11 +19,11 @@ internal static class SandboxClient
     }
 
     /// <summary>POST /api/templates of a one-variable body; the created template.</summary>
-    public static async Task<JsonElement> CreateTemplateAsync(HttpClient admin, Guid accountId, string name)
+    public static async Task<JsonElement> CreateTemplateAsync(HttpClient admin, Guid accountId, string name, string category = "UTILITY")
     {
         using var response = await admin.PostAsJsonAsync("/api/templates", new
         {
-            accountId, name, language = "pt_BR", category = "UTILITY",
+            accountId, name, language = "pt_BR", category,
             components = new[] { new { type = "BODY", text = "Olá {{1}}, podemos retomar seu atendimento?", example = new { bodyText = BodySample } } },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

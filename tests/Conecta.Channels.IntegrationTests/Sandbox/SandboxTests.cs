@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels.WhatsApp.Sandbox;
 using Conecta.Channels.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conecta.Channels.IntegrationTests.Sandbox;
 
@@ -122,6 +124,50 @@ public sealed class SandboxTests
         Assert.Equal(["text"], await ErrorFieldsAsync(noText));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task Marketing_messages_takes_marketing_templates_only_as_meta_does_and_an_account_that_chose_it_sends_through_it()
+    {
+        await using var app = new SandboxAppFactory();
+        using var events = await DevEvents.OpenAsync(app.CreateClient());
+        using var admin = SandboxClient.Admin(app);
+        var accountId = await SandboxClient.AccountIdAsync(admin);
+        foreach (var (name, category) in new[] { ("oferta_natal", "MARKETING"), ("retomar_contato", "UTILITY") })
+        {
+            var created = await SandboxClient.CreateTemplateAsync(admin, accountId, name, category);
+            await Eventually.ReadAsync(admin, $"/api/templates/{created.GetProperty("id").GetGuid()}", t => t.GetProperty("status").GetString() == "APPROVED");
+        }
+        var edge = $"{SandboxGraphApi.BasePath}/v24.0/{SandboxAppFactory.SandboxNumber}/marketing_messages";
+        object Template(string name) => new
+        {
+            messaging_product = "whatsapp", recipient_type = "individual", to = Contact, type = "template",
+            template = new { name, language = new { code = "pt_BR" } },
+        };
+
+        using var marketing = await admin.PostAsJsonAsync(edge, Template("oferta_natal"));
+        using var utility = await admin.PostAsJsonAsync(edge, Template("retomar_contato"));
+        using var text = await admin.PostAsJsonAsync(edge, new { messaging_product = "whatsapp", to = Contact, type = "text", text = new { body = "oi" } });
+        // The setting on the sandbox's own account, through the registry as the sandbox registered it (its WABA id "sandbox-waba"
+        // is no id the admin API takes): its marketing template then goes out through marketing_messages.
+        var accounts = app.Services.GetRequiredService<ChannelAccountStore>();
+        var account = (await accounts.GetAsync(accountId, CancellationToken.None))!;
+        var updated = await accounts.UpdateAsync(accountId, account.Version, new ChannelAccountInput(account.Channel, account.ProviderAccountId,
+            account.BusinessAccountId, account.DisplayNumber, null, account.GraphApiVersion, account.DefaultTeam, account.RateLimitPerSecond,
+            account.JoinNotice, account.LeaveNotice, MarketingMessagesApi: true), CancellationToken.None);
+        var sent = await SendTemplateAsync(events, admin, "oferta_natal");
+
+        Assert.Equal(HttpStatusCode.OK, marketing.StatusCode);
+        Assert.StartsWith("wamid.sandbox.", (await marketing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messages")[0].GetProperty("id").GetString(),
+            StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.BadRequest, 134100), (utility.StatusCode, await CodeAsync(utility)));
+        Assert.Equal((HttpStatusCode.BadRequest, 100), (text.StatusCode, await CodeAsync(text)));
+        Assert.True(updated.Account?.MarketingMessagesApi);
+        Assert.Equal("MessageAccepted", sent.GetProperty("messageType").GetString());
+        Assert.StartsWith("wamid.sandbox.", sent.GetProperty("message").GetProperty("providerMessageId").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<int> CodeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetInt32();
 
     /// <summary>POST /api/templates, then the review's TemplateStatusChanged and the registry holding <paramref name="status"/>.</summary>
     private static async Task<(JsonElement Created, JsonElement Change, JsonElement Stored)> ReviewedAsync(DevEvents events, HttpClient admin,

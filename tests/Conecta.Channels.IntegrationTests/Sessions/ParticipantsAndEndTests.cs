@@ -47,4 +47,27 @@ public sealed class ParticipantsAndEndTests(AppFactory app)
         Assert.Equal(("MessageRejected", "WindowClosed"), (refused.MessageType, refused.Message.GetProperty("reason").GetString()));
         Assert.Empty(graph.Sends());
     }
+
+    [Fact]
+    public async Task With_the_account_s_notices_off_a_joining_agent_is_refused_notices_disabled_inside_the_window_and_nothing_reaches_graph()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app, participantNotices: false);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.OFF", Contact)));
+        await ContactWrites.OpenWindowAsync(app, account, Contact);
+        await using var probe = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var joined = new NotifyParticipantChange(Guid.NewGuid(), account, Contact, "Ana", Joined: true);
+
+        await app.PublishAsync(joined);
+        var refused = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        // The same command again gets the same outcome from the ledger, not a send.
+        await app.PublishAsync(joined);
+        var again = Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+
+        Assert.Equal(("MessageRejected", "NoticesDisabled", false, joined.CommandId, "whatsapp"),
+            (refused.MessageType, refused.Message.GetProperty("reason").GetString(), refused.Message.GetProperty("retryable").GetBoolean(),
+             refused.Message.GetProperty("commandId").GetGuid(), refused.Message.GetProperty("channel").GetString()));
+        Assert.Contains("participantNotices", refused.Message.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(refused.Message.GetProperty("eventId").GetGuid(), again.Message.GetProperty("eventId").GetGuid());
+        Assert.Empty(graph.Sends());
+    }
 }

@@ -48,4 +48,23 @@ public sealed class ChannelAccountRulesTests
     public void A_telegram_provider_id_is_bounded() =>
         Assert.Contains("providerAccountId", ChannelAccountRules.Validate(
             Valid with { Channel = "telegram", ProviderAccountId = new string('1', 129), BusinessAccountId = null }, existing: null, RegisteredChannels.Profiles).Keys);
+
+    [Fact]
+    public void The_marketing_messages_api_is_a_setting_of_channels_that_have_one_and_the_notices_of_any()
+    {
+        var telegram = Valid with { Channel = "telegram", ProviderAccountId = "7000000001", BusinessAccountId = null, AccessToken = "7000000001:AAH-token" };
+
+        var onWhatsApp = ChannelAccountRules.Validate(Valid with { MarketingMessagesApi = true, ParticipantNotices = false }, existing: null,
+            RegisteredChannels.Profiles);
+        var onTelegram = ChannelAccountRules.Validate(telegram with { MarketingMessagesApi = true, ParticipantNotices = false }, existing: null,
+            RegisteredChannels.Profiles);
+        var offOnTelegram = ChannelAccountRules.Validate(telegram with { MarketingMessagesApi = false, ParticipantNotices = false }, existing: null,
+            RegisteredChannels.Profiles);
+
+        Assert.Empty(onWhatsApp);
+        Assert.Equal(["marketingMessagesApi"], onTelegram.Keys);
+        Assert.Equal("The telegram channel has no marketing API of its own: false or left out. Channels that have one: whatsapp.",
+            Assert.Single(onTelegram["marketingMessagesApi"]));
+        Assert.Empty(offOnTelegram);
+    }
 }

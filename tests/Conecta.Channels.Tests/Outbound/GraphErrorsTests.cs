@@ -10,6 +10,7 @@ public sealed class GraphErrorsTests
     private static readonly TimeSpan? SixSeconds = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan? ADay = TimeSpan.FromHours(24);
     private static readonly TimeSpan? AnHour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan? TenMinutes = TimeSpan.FromMinutes(10);
 
     public static TheoryData<int, int, RejectionReason, bool, TimeSpan?> Codes => new()
     {
@@ -54,15 +55,20 @@ public sealed class GraphErrorsTests
         { 131051, 400, UnsupportedContent, false, null },
         { 131052, 400, MediaError, false, null },
         { 131053, 400, MediaError, false, null },
-        { 131062, 400, AccountRestricted, false, null },
-        { 131063, 400, AccountRestricted, false, null },
-        { 131064, 400, AccountRestricted, false, null },
+        { 131062, 400, PhoneNumberRequired, false, null }, // authentication template to a BSUID (Meta's BSUID page)
+        { 131063, 400, MarketingRouteMismatch, false, null }, // marketing off on the Cloud API: the Marketing Messages API takes it
+        { 131064, 400, AccountRestricted, false, null }, // template classification violations: every send, Meta lifts it later
+        // The Marketing Messages API's own codes (Meta's error-code page, "Marketing Messages API for WhatsApp error codes").
+        { 131055, 400, MarketingRouteMismatch, false, null }, // only marketing templates there
+        { 134100, 400, MarketingRouteMismatch, false, null },
+        { 134101, 400, TemplateNotApproved, true, TenMinutes }, // the template is still syncing: up to 10 minutes
+        { 134102, 500, MarketingRouteMismatch, false, null }, // a 500 that retrying cannot fix: not onboarded, or ad sync failed
         { 132005, 400, TemplateParametersMismatch, false, null }, // hydrated text too long
         { 132007, 400, TemplateParametersMismatch, false, null }, // format characters in parameters
         { 132068, 400, FlowUnavailable, false, null }, // blocked flow
         { 132069, 400, FlowUnavailable, true, AnHour }, // throttled flow: 10 an hour
         { 137000, 400, IdentityChanged, false, null },
-        { 2494100, 503, ChannelError, true, null }, // maintenance
+        { 2494100, 503, ChannelError, true, null }, // the number is in maintenance mode: "try again in a few minutes"
         // Graph's other throttling and permission codes, and 131057 (maintenance).
         { 131057, 503, ChannelError, true, null },
         { 17, 400, RateLimited, true, null },

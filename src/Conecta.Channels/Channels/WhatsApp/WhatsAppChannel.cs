@@ -24,7 +24,8 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
     /// <summary>Meta shows a typing indicator until the reply or for 25 s.</summary>
     public static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(25);
 
-    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems, TypingLasts);
+    public static readonly ChannelProfile Profile = new(WebhookMapper.Channel, ConversationPolicy.Standard, DefaultRateLimit, AccountProblems,
+        TypingLasts, MarketingApi: true);
 
     ChannelProfile IChannel.Profile => Profile;
 
@@ -58,10 +59,18 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         Task.FromResult(new Opening(OutboundCommand.From(
             new SendTemplate(start.CommandId, start.AccountId, start.To, start.TemplateName, start.Language, start.Components)), null));
 
+    /// <summary>
+    /// The command as a Graph message, to /messages or, for a MARKETING template of an account that chose Meta's Marketing Messages
+    /// API, to /marketing_messages (the template's category is read only for such accounts).
+    /// </summary>
     public async Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken)
     {
         var pace = new DispatchPace(account.AccountId, account.SendRate);
-        var (accepted, refused) = await graph.SendAsync(GraphAccount.Of(account, options.Value), GraphMessages.For(command), pace, cancellationToken);
+        var category = account.MarketingApi && command.Body is SendTemplate template
+            ? await templates.CategoryAsync(account, template, cancellationToken)
+            : null;
+        var (accepted, refused) = await graph.SendAsync(GraphAccount.Of(account, options.Value), GraphEdges.For(account.MarketingApi, category),
+            GraphMessages.For(command), pace, cancellationToken);
         return refused is null
             ? new SendResult(new Sent(accepted!.MessageId, accepted.ContactId), null)
             : new SendResult(null, new Refused(refused.Class.Reason, refused.Class.Retryable, refused.Code, refused.Title, refused.Details,

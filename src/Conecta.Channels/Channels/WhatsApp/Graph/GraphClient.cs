@@ -34,10 +34,13 @@ internal sealed class GraphClient(HttpClient http)
     /// <summary>Selects the resilience pipeline (and so the circuit breaker) of one business number.</summary>
     public static readonly HttpRequestOptionsKey<string> AccountKey = new("conecta.graph.account");
 
+    /// <param name="edge">Where the message goes: <see cref="GraphEdges.Messages"/>, or a marketing template's
+    /// <see cref="GraphEdges.MarketingMessages"/>; the body is the same on both.</param>
     /// <param name="pace">The number's limit, kept again where each attempt leaves (<see cref="PacedDispatch"/>).</param>
-    public async Task<GraphResult<GraphAccepted>> SendAsync(GraphAccount account, GraphMessage message, DispatchPace pace, CancellationToken cancellationToken)
+    public async Task<GraphResult<GraphAccepted>> SendAsync(GraphAccount account, string edge, GraphMessage message, DispatchPace pace,
+        CancellationToken cancellationToken)
     {
-        using var request = Request(account, HttpMethod.Post, $"{account.PhoneNumberId}/messages");
+        using var request = Request(account, HttpMethod.Post, $"{account.PhoneNumberId}/{edge}");
         request.Options.Set(DispatchPace.OptionKey, pace);
         request.Content = JsonContent.Create(message, GraphJsonContext.Default.GraphMessage);
         try

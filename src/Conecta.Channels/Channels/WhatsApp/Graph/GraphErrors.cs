@@ -11,9 +11,11 @@ internal sealed record GraphErrorClass(RejectionReason Reason, bool Retryable, T
 }
 
 /// <summary>
-/// Meta's error codes (WHATSAPP-FACTS.md §7 and Meta's error-code page) mapped to typed rejections. Branch on the code, never
-/// on the message; the HTTP status decides only for a code we do not know: a 429 is throttling whatever code it carries
-/// (mirrors disagree: 130429 comes as 400 or 429), a 5xx may pass, anything else is final.
+/// Meta's error codes mapped to typed rejections. Branch on the code, never on the message; the HTTP status decides only for a code
+/// we do not know: a 429 is throttling whatever code it carries (mirrors disagree: 130429 comes as 400 or 429), a 5xx may pass,
+/// anything else is final. The source of each code is the error table of docs/whatsapp.md: Meta's error-code page
+/// (developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes, its "Marketing Messages API for WhatsApp
+/// error codes" too), the business-scoped user id page for 131062, the identity change check for 137000, WHATSAPP-FACTS.md §7.
 /// </summary>
 internal static class GraphErrors
 {
@@ -26,6 +28,9 @@ internal static class GraphErrors
     /// <summary>A throttled Flow (132069) may be sent 10 times an hour.</summary>
     public static readonly TimeSpan ThrottledFlowWait = TimeSpan.FromHours(1);
 
+    /// <summary>A template new to the Marketing Messages API is synced for up to 10 minutes first (134101).</summary>
+    public static readonly TimeSpan TemplateSyncWait = TimeSpan.FromMinutes(10);
+
     public static GraphErrorClass Classify(int code, int httpStatus) => code switch
     {
         131047 => new(RejectionReason.WindowClosed, false),
@@ -33,7 +38,11 @@ internal static class GraphErrors
         131050 => new(RejectionReason.OptedOut, false),
         131049 => new(RejectionReason.MarketingLimited, true, MarketingLimitWait),
         131048 => new(RejectionReason.SpamLimited, false),
-        131037 or 131031 or 131062 or 131063 or 131064 => new(RejectionReason.AccountRestricted, false),
+        // 131064: Meta lifts it after an enforcement period it does not state, so no retry rule can name the moment.
+        131037 or 131031 or 131064 => new(RejectionReason.AccountRestricted, false),
+        131062 => new(RejectionReason.PhoneNumberRequired, false),
+        131063 or 131055 or 134100 or 134102 => new(RejectionReason.MarketingRouteMismatch, false),
+        134101 => new(RejectionReason.TemplateNotApproved, true, TemplateSyncWait),
         131051 => new(RejectionReason.UnsupportedContent, false),
         131052 or 131053 => new(RejectionReason.MediaError, false),
         132068 => new(RejectionReason.FlowUnavailable, false),

@@ -10,7 +10,8 @@ namespace Conecta.Channels.Channels.WhatsApp.Sandbox;
 /// <summary>
 /// A stand-in for the Graph API calls the service makes, answered as Meta answers them: POST /{phone-number-id}/messages (a
 /// wamid, then <see cref="SandboxStatuses"/> posts sent, delivered and read back to our webhook; a template must be approved
-/// here), /{waba-id}/message_templates (create, list with cursors, delete; <see cref="SandboxTemplates"/> reviews), and media
+/// here), POST /{phone-number-id}/marketing_messages (the same, for MARKETING templates only), /{waba-id}/message_templates
+/// (create, list with cursors, delete; <see cref="SandboxTemplates"/> reviews), and media
 /// (GET /{media-id} and its download URL, POST /{phone-number-id}/media).
 /// </summary>
 internal static class SandboxGraphApi
@@ -28,6 +29,7 @@ internal static class SandboxGraphApi
         // Meta's stand-in: called with the accounts' access tokens, which are not admin tokens.
         var graph = app.MapGroup(BasePath + "/{version}").ExcludeFromDescription().AllowAnonymous();
         graph.MapPost("/{phoneNumberId}/messages", Send);
+        graph.MapPost("/{phoneNumberId}/marketing_messages", SendMarketing);
         graph.MapPost("/{businessAccountId}/message_templates", CreateTemplate);
         graph.MapGet("/{businessAccountId}/message_templates", ListTemplates);
         graph.MapDelete("/{businessAccountId}/message_templates", DeleteTemplate);
@@ -38,9 +40,23 @@ internal static class SandboxGraphApi
         return app;
     }
 
-    internal static async Task<Results<JsonHttpResult<GraphSendResponse>, JsonHttpResult<GraphErrorResponse>>> Send(string phoneNumberId,
+    internal static Task<Results<JsonHttpResult<GraphSendResponse>, JsonHttpResult<GraphErrorResponse>>> Send(string phoneNumberId,
         HttpRequest request, SandboxStatuses statuses, SandboxTemplates templates, ChannelAccountStore accounts, IOptions<SandboxOptions> options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        SendAsync(phoneNumberId, marketingOnly: false, request, statuses, templates, accounts, options, cancellationToken);
+
+    /// <summary>
+    /// The Marketing Messages API: the body of /messages, refused as Meta's error-code page documents for that API when it is no
+    /// template (100, "Message must be a template message.") or a template of another category (134100).
+    /// </summary>
+    internal static Task<Results<JsonHttpResult<GraphSendResponse>, JsonHttpResult<GraphErrorResponse>>> SendMarketing(string phoneNumberId,
+        HttpRequest request, SandboxStatuses statuses, SandboxTemplates templates, ChannelAccountStore accounts, IOptions<SandboxOptions> options,
+        CancellationToken cancellationToken) =>
+        SendAsync(phoneNumberId, marketingOnly: true, request, statuses, templates, accounts, options, cancellationToken);
+
+    private static async Task<Results<JsonHttpResult<GraphSendResponse>, JsonHttpResult<GraphErrorResponse>>> SendAsync(string phoneNumberId,
+        bool marketingOnly, HttpRequest request, SandboxStatuses statuses, SandboxTemplates templates, ChannelAccountStore accounts,
+        IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
         var message = await request.ReadFromJsonAsync(GraphJsonContext.Default.GraphMessage, cancellationToken);
         if (message is null) return Refuse(100, "Invalid parameter", StatusCodes.Status400BadRequest);
@@ -48,6 +64,7 @@ internal static class SandboxGraphApi
             return Refuse(code, "Sandbox failure (Sandbox:FailWithCode)",
                 GraphErrors.Classify(code, 400).Retryable ? StatusCodes.Status500InternalServerError : StatusCodes.Status400BadRequest);
 
+        if (marketingOnly && message.Template is null) return Refuse(100, "Message must be a template message.", StatusCodes.Status400BadRequest);
         if (message.Status == "read")
             return TypedResults.Json(new GraphSendResponse(null, null, true), GraphJsonContext.Default.GraphSendResponse);
         if (message.Template is { } template)
@@ -55,8 +72,10 @@ internal static class SandboxGraphApi
             var account = await accounts.FindByProviderIdAsync(WebhookMapper.Channel, phoneNumberId, cancellationToken);
             // As Meta: the translation must exist and be approved (132001 for a missing or unapproved one).
             if (account?.BusinessAccountId is not { } waba ||
-                templates.Find(waba, template.Name, template.Language.Code) is not { Status: MessageTemplate.Approved })
+                templates.Find(waba, template.Name, template.Language.Code) is not { Status: MessageTemplate.Approved } approved)
                 return Refuse(132001, "Template name does not exist in the translation", StatusCodes.Status404NotFound);
+            if (marketingOnly && approved.Category != "MARKETING")
+                return Refuse(134100, "Only marketing messages supported", StatusCodes.Status400BadRequest);
         }
 
         var wamid = "wamid.sandbox." + Guid.NewGuid().ToString("N");
