@@ -4,8 +4,9 @@ namespace Conecta.Channels.Sessions;
 
 /// <summary>
 /// The contact key a command addressed to <c>key</c> goes to now: the end of its links (A→B→C: C), before any rule runs, so the
-/// session and window checked are the contact's current ones. A link is not followed from a key someone wrote from after the change
-/// (the number was given to someone else, or the contact is back on it): the conversation there is that key's own. A cycle
+/// session and window checked are the contact's current ones. A link is not followed from a key with a live session someone wrote to
+/// after the change (the number was given to someone else, or the contact is back on it): the conversation there is that key's own.
+/// (The session the move left behind is closed, and keeps its last message's time: it does not count.) A cycle
 /// (only possible when changes race) stops at the last key not yet visited, and at most <see cref="MaxHops"/> links are followed.
 /// </summary>
 internal sealed partial class ContactRedirects(IContactLinks links, ISessionStore sessions, ILogger<ContactRedirects> logger)
@@ -21,7 +22,7 @@ internal sealed partial class ContactRedirects(IContactLinks links, ISessionStor
         for (var hop = 0; hop < MaxHops; hop++)
         {
             if (await links.FindAsync(accountId, key, cancellationToken) is not { } link) break;
-            if ((await sessions.FindAsync(new SessionKey(accountId, key), cancellationToken))?.LastContactMessageAt > link.At) break;
+            if (await sessions.FindAsync(new SessionKey(accountId, key), cancellationToken) is { IsLive: true } own && own.LastContactMessageAt > link.At) break;
             if (!visited.Add(link.NewKey)) break;
             key = link.NewKey;
         }
