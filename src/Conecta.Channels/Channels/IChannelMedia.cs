@@ -2,8 +2,12 @@ using Conecta.Channels.Outbound;
 
 namespace Conecta.Channels.Channels;
 
-/// <summary>The provider refused a media request, or gave no usable answer: the media proxy's 502, with the provider's own code and status.</summary>
-internal sealed record MediaRefused(string Title, string? Detail, int? ProviderCode, int? ProviderStatus);
+/// <summary>The provider refused a media request, or gave no usable answer: the media proxy's problem, with the provider's own code and status.</summary>
+internal sealed record MediaRefused(string Title, string? Detail, int? ProviderCode, int? ProviderStatus)
+{
+    /// <summary>The proxy's answer: 502 when the provider refused or answered nothing usable; 501 when this service is not set up for it.</summary>
+    public int Status { get; init; } = StatusCodes.Status502BadGateway;
+}
 
 /// <summary>A media request's value, or why there is none. Exactly one is set.</summary>
 internal sealed record MediaResult<T>(T? Value, MediaRefused? Refusal);

@@ -22,7 +22,7 @@ internal static class MediaApi
             .ProducesValidationProblem();
         group.MapPost("/", Upload).RequireAuthorization(AdminTokens.WritePolicy).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .WithSummary("Upload a file (multipart file) to the account's channel for SendMedia; answers the media id").ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status501NotImplemented).ProducesValidationProblem();
         return app;
     }
 
@@ -82,6 +82,6 @@ internal static class MediaApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No active account with that id on a channel that carries media");
 
     private static ProblemHttpResult Refused(MediaRefused refusal) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: refusal.Title, detail: refusal.Detail,
+        TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail,
             extensions: new Dictionary<string, object?> { ["providerCode"] = refusal.ProviderCode, ["providerStatus"] = refusal.ProviderStatus });
 }
