@@ -55,6 +55,10 @@ public sealed class IdentityChangeTests(AppFactory app)
             outcome.Message.GetProperty("to").GetString()));
         var sent = Assert.Single(graph.Sends());
         Assert.Equal((New, "Seguimos por aqui."), (sent.GetProperty("to").GetString(), sent.GetProperty("text").GetProperty("body").GetString()));
+        var redirected = await app.Logs.WaitForAsync(line => line.Contains(command.CommandId.ToString(), StringComparison.Ordinal) && line.Contains("redirected", StringComparison.Ordinal));
+        Assert.Contains("to 55*********77 redirected to 55*********66", redirected, StringComparison.Ordinal);
+        Assert.DoesNotContain(Old, redirected, StringComparison.Ordinal);
+        Assert.DoesNotContain(New, redirected, StringComparison.Ordinal);
     }
 
     /// <summary>facebook/openapi's system message: the contact <see cref="Old"/> now writes from 553177776666 (<see cref="New"/>).</summary>
