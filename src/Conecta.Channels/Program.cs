@@ -39,6 +39,7 @@ app.UseAdminApiSecurity();
 app.MapHealth();
 app.MapMetrics();
 app.MapWebhooks();
+app.MapMediaApi();
 app.MapWhatsApp();
 app.MapPhonesApi();
 app.MapDevEvents();

@@ -7,6 +7,7 @@ namespace Conecta.Channels.Contracts.Commands;
 /// <param name="Caption">Image, video and document only.</param>
 /// <param name="FileName">Document only.</param>
 /// <param name="CallbackData">Echoed in the message's statuses (at most 512 characters); the CommandId when absent.</param>
+/// <param name="Voice">Audio only: send it as a voice note (OGG/Opus; WhatsApp audio with voice true, Telegram sendVoice), not as a music file.</param>
 public sealed record SendMedia(
     Guid CommandId,
     string AccountId,
@@ -18,4 +19,5 @@ public sealed record SendMedia(
     string? FileName = null,
     string? ReplyTo = null,
     DateTimeOffset? NotAfter = null,
-    string? CallbackData = null);
+    string? CallbackData = null,
+    bool Voice = false);

@@ -73,4 +73,7 @@ internal interface IChannel
 
     /// <summary>One checked command to the network; every answer, or the lack of one, is a <see cref="SendResult"/>.</summary>
     Task<SendResult> SendAsync(OutboundAccount account, OutboundCommand command, CancellationToken cancellationToken);
+
+    /// <summary>The channel's files through the media proxy; null when the channel carries none.</summary>
+    IChannelMedia? Media => null;
 }

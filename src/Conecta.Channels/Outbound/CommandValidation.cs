@@ -90,6 +90,7 @@ internal static class CommandValidation
         if (media.Caption is not null && media.Kind is "audio" or "sticker") return new("caption", $"A {media.Kind} cannot have a caption.");
         if (media.Caption is { Length: > MaxCaptionLength }) return new("caption", $"caption is longer than {MaxCaptionLength} characters.");
         if (media.FileName is not null && media.Kind != "document") return new("fileName", "fileName is for documents only.");
+        if (media.Voice && media.Kind != "audio") return new("voice", "voice is for audio only: a voice note is an audio file.");
         return null;
     }
 

@@ -13,7 +13,8 @@ namespace Conecta.Channels.Outbound;
 /// contact's own messages reach the sessions in the webhook (<see cref="ContactMessages"/>).
 /// </summary>
 internal sealed class ConversationCommandsConsumer(
-    SessionTransitions sessions, OutboundPipeline pipeline, ChannelAccountStore accounts, ChannelRegistry channels, TimeProvider clock) :
+    SessionTransitions sessions, OutboundPipeline pipeline, ChannelAccountStore accounts, ChannelRegistry channels, ContactRedirects redirects,
+    TimeProvider clock) :
     IConsumer<StartActiveContact>, IConsumer<NotifyParticipantChange>, IConsumer<EndSession>
 {
     public async Task Consume(ConsumeContext<StartActiveContact> context)
@@ -33,6 +34,7 @@ internal sealed class ConversationCommandsConsumer(
             return;
         }
 
+        start = start with { To = await CurrentToAsync(channel, start.AccountId, start.To, start.CommandId, ct) };
         var key = SessionTransitions.KeyOf(channel, start.AccountId, start.To);
         var accepted = new ActiveContactAccepted(start.CommandId, start.AgentId, start.Team, "") { Policy = channel.Profile.Conversation };
         if (key is not null && (await sessions.PeekAsync(key, accepted, ct)).Rejection is { } refused)
@@ -71,6 +73,7 @@ internal sealed class ConversationCommandsConsumer(
                     "The account turned its participant notices off (participantNotices: false): nothing was sent."));
             return;
         }
+        notify = notify with { To = await CurrentToAsync(channel, notify.AccountId, notify.To, notify.CommandId, ct) };
         // Only a conversation free text may reach can carry the notice, whatever keeps it shut (no reply yet, expired, no session).
         if (SessionTransitions.KeyOf(channel, notify.AccountId, notify.To) is { } key &&
             (await sessions.PeekAsync(key, new ParticipantNoticeCheck { Policy = channel.Profile.Conversation }, ct)).Rejection is not null)
@@ -92,6 +95,7 @@ internal sealed class ConversationCommandsConsumer(
         if (await AccountOrRejectAsync(context, nameof(EndSession), end.CommandId, end.AccountId, end.To, CommandValidation.Problem(end)) is not { } account)
             return;
         var channel = channels.For(account.Channel);
+        end = end with { To = await CurrentToAsync(channel, end.AccountId, end.To, end.CommandId, ct) };
         // A recipient that names nobody on the channel has no session to end; ending one that is not live changes nothing.
         if (SessionTransitions.KeyOf(channel, end.AccountId, end.To) is { } key)
             await sessions.ApplyAsync(key, new SessionEnded(end.CommandId), SessionPublishing.To(context, ct), ct);
@@ -129,6 +133,12 @@ internal sealed class ConversationCommandsConsumer(
         var outcome = await pipeline.SettleAsync(commandId, commandType, to, decided, context.CancellationToken);
         await PublishAsync(context, outcome, context.CancellationToken);
     }
+
+    /// <summary>The recipient where the contact is now (its current key after a change of number or user id), else as the command names it.</summary>
+    private async Task<string> CurrentToAsync(IChannel channel, string accountId, string to, Guid commandId, CancellationToken cancellationToken) =>
+        channel.ContactKeyOf(to) is { } key && await redirects.CurrentKeyAsync(accountId, key, commandId, cancellationToken) is var current && current != key
+            ? current
+            : to;
 
     /// <summary>The channel of the account a command names (disabled accounts included); null when no channel has it.</summary>
     private async Task<IChannel?> ChannelOfAsync(string accountId, CancellationToken cancellationToken) =>

@@ -45,7 +45,8 @@ internal sealed record SendMessageRequest(
     double? Longitude = null,
     string? Name = null,
     string? Address = null,
-    IReadOnlyList<ContactCard>? Contacts = null);
+    IReadOnlyList<ContactCard>? Contacts = null,
+    bool Voice = false);
 
 internal static class MessagesApi
 {
@@ -81,7 +82,7 @@ internal static class MessagesApi
         "text" => OutboundCommand.From(new SendText(commandId, r.AccountId ?? "", r.To ?? "", r.Text ?? "", r.PreviewUrl, r.ReplyTo, r.NotAfter,
             r.CallbackData)),
         "media" => OutboundCommand.From(new SendMedia(commandId, r.AccountId ?? "", r.To ?? "", r.Kind ?? "", r.Link, r.MediaId,
-            r.Caption, r.FileName, r.ReplyTo, r.NotAfter, r.CallbackData)),
+            r.Caption, r.FileName, r.ReplyTo, r.NotAfter, r.CallbackData, r.Voice)),
         "template" => OutboundCommand.From(new SendTemplate(commandId, r.AccountId ?? "", r.To ?? "", r.TemplateName ?? "",
             r.Language ?? "", r.Components ?? [], r.NotAfter, r.ReplyTo, r.CallbackData)),
         "read" => OutboundCommand.From(new MarkAsRead(commandId, r.AccountId ?? "", r.ProviderMessageId ?? "", r.ShowTyping)),

@@ -27,6 +27,24 @@ internal sealed record OutboundCommand(Guid CommandId, string AccountId, string?
     /// <summary>Everything but a template (and a read receipt): allowed only inside the 24-hour window, never as a first contact.</summary>
     public bool IsFreeForm => Body is SendText or SendMedia or SendInteractive or SendReaction or SendLocation or SendContacts;
 
+    /// <summary>The same command to another recipient (the contact's current key after a change of number or user id).</summary>
+    public OutboundCommand AddressedTo(string to) => this with
+    {
+        To = to,
+        Body = Body switch
+        {
+            SendText c => c with { To = to },
+            SendMedia c => c with { To = to },
+            SendTemplate c => c with { To = to },
+            SendInteractive c => c with { To = to },
+            SendReaction c => c with { To = to },
+            SendLocation c => c with { To = to },
+            SendContacts c => c with { To = to },
+            ShowTyping c => c with { To = to },
+            _ => throw new InvalidOperationException($"{Body.GetType().Name} has no recipient to change."),
+        },
+    };
+
     /// <summary>The provider's echo of this command in its statuses: the caller's, else the CommandId.</summary>
     public string Callback => CallbackData ?? CommandId.ToString();
 }

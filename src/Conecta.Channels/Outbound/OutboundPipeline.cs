@@ -4,6 +4,7 @@ using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Hosting;
 using Conecta.Channels.Preferences;
 using Conecta.Channels.RateLimits;
+using Conecta.Channels.Sessions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -25,6 +26,7 @@ internal sealed partial class OutboundPipeline(
     IRateLimiter limiter,
     OutboundMetrics metrics,
     MarketingPreferences preferences,
+    ContactRedirects redirects,
     TimeProvider clock,
     IOptions<OutboundOptions> options,
     ILogger<OutboundPipeline> logger)
@@ -46,7 +48,7 @@ internal sealed partial class OutboundPipeline(
             await AbandonQuietlyAsync(command.CommandId);
             throw;
         }
-        var outcome = decision.Outcome ?? await SendAsync(command, decision, cancellationToken);
+        var outcome = decision.Outcome ?? await SendAsync(decision.Command!, decision, cancellationToken);
         await RecordAsync(command.CommandId, command.Body.GetType().Name, command.To, outcome, cancellationToken);
         return outcome;
     }
@@ -76,12 +78,16 @@ internal sealed partial class OutboundPipeline(
             $"The service could not process the command and gave up after its retries ({why}). Sending it again may help.", retryable: true),
             cancellationToken);
 
-    /// <summary>Either the outcome, decided before the network, or the account and channel to send through (and the recipient's rate-limit key).</summary>
-    private sealed record Decision(CommandOutcome? Outcome, OutboundAccount? Account = null, IChannel? Channel = null, string? RecipientKey = null,
-        string? ContactKey = null);
+    /// <summary>
+    /// Either the outcome, decided before the network, or the command to send (addressed to the contact's current key), the account
+    /// and channel to send through (and the recipient's rate-limit key).
+    /// </summary>
+    private sealed record Decision(CommandOutcome? Outcome, OutboundCommand? Command = null, OutboundAccount? Account = null, IChannel? Channel = null,
+        string? RecipientKey = null, string? ContactKey = null);
 
     /// <summary>
-    /// Before the network, in this order, the first refusal deciding: the command's form; its account; the channel's own checks
+    /// Before the network, in this order, the first refusal deciding: the command's form; its account; the recipient's current key
+    /// (<see cref="ContactRedirects"/>: from here on the command is addressed there); the channel's own checks
     /// (the recipient's form, what the channel cannot carry, a template's approval); the conversation (free text only where the
     /// session allows it); then the contact's rate limit and the account's, which may wait. A command any check refuses never
     /// takes a slot of a limit.
@@ -99,6 +105,10 @@ internal sealed partial class OutboundPipeline(
 
         var channel = channels.For(account.Channel);
         var contactKey = command.To is { } to ? channel.ContactKeyOf(to) : null;
+        // A contact who changed number or user id is addressed where it is now, before any rule reads its session.
+        if (contactKey is not null && await redirects.CurrentKeyAsync(account.AccountId, contactKey, command.CommandId, cancellationToken) is var current
+            && current != contactKey)
+            (command, contactKey) = (command.AddressedTo(current), current);
         var rejection = await channel.CheckAsync(account, command, contactKey, cancellationToken)
             ?? await sessions.CheckAsync(channel, account, command, contactKey, cancellationToken);
         if (rejection is not null) return new(Reject(command, account.Channel, rejection.Reason, rejection.Detail));
@@ -114,7 +124,7 @@ internal sealed partial class OutboundPipeline(
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The recipient's rate limit would delay it past its deadline.", retryable: true));
         if (!await WaitForSlotAsync(account.Channel, "account", account.AccountId, limits.PerAccount, deadline, cancellationToken))
             return new(Reject(command, account.Channel, RejectionReason.RateLimited, "The business number's rate limit would delay it past its deadline.", retryable: true));
-        return new(null, account, channel, recipientKey, contactKey);
+        return new(null, command, account, channel, recipientKey, contactKey);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Conecta.Channels.Accounts;
 using Conecta.Channels.Channels;
 using Conecta.Channels.Contracts.Events;
 using Conecta.Channels.Phones;
+using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Sessions;
 
@@ -17,7 +18,8 @@ namespace Conecta.Channels.Sessions;
 /// one contact queues here instead of losing compare-and-set races; other instances and the session commands are kept
 /// apart by the store's compare-and-set.
 /// </remarks>
-internal sealed class ContactMessages(SessionTransitions sessions, SessionMove moves, ChannelRegistry channels, ChannelAccountStore accounts) : IDisposable
+internal sealed class ContactMessages(SessionTransitions sessions, SessionMove moves, IContactLinks links, ChannelRegistry channels,
+    ChannelAccountStore accounts, IOptions<SessionOptions> options) : IDisposable
 {
     private const int Stripes = 1024;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -82,6 +84,9 @@ internal sealed class ContactMessages(SessionTransitions sessions, SessionMove m
             {
                 if (NewKeyOf(message) is { } newKey)
                 {
+                    // Linked before the move: a command to the old key finds the contact at the new one even while the move is retried.
+                    if (newKey != key.ContactKey)
+                        await links.LinkAsync(key.AccountId, key.ContactKey, newKey, message.SentAt, options.Value.ContactLinkRetention, cancellationToken);
                     await moves.MoveAsync(key, key with { ContactKey = newKey }, moved => publish(IdentityChanged(message, newKey, moved)), cancellationToken);
                     continue;
                 }

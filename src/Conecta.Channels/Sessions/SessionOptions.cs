@@ -14,4 +14,11 @@ internal sealed class SessionOptions
     public TimeSpan ExpiryLease { get; set; } = TimeSpan.FromSeconds(30);
 
     public int ExpiryBatch { get; set; } = 100;
+
+    /// <summary>
+    /// How long a contact's old key keeps pointing to its new one after a change of number or user id: as long as a session is
+    /// kept, time for the platform to take the ContactIdentityChanged event and for commands already queued to the old key to
+    /// reach the contact; then the two numbers of one person are no longer held together (LGPD).
+    /// </summary>
+    public TimeSpan ContactLinkRetention { get; set; } = TimeSpan.FromDays(30);
 }

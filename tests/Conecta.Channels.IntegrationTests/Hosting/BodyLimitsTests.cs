@@ -54,7 +54,7 @@ public sealed class BodyLimitsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, account.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
-        Assert.Equal("No active WhatsApp account with that id",
+        Assert.Equal("No active account with that id on a channel that carries media",
             JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
     }
 

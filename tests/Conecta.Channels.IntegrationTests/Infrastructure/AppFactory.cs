@@ -58,6 +58,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Where registered bots' webhooks point (Telegram itself is never called).</summary>
     public const string PublicBaseUrl = "https://channels.conecta.test";
 
+    /// <summary>The private channel the bots' uploads are posted to (Telegram:MediaChatId).</summary>
+    public const string TelegramMediaChat = "-1001000000001";
+
     public string DatabaseName { get; } = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The owner's connection (the migrations'); the service itself connects as the least-privileged role.</summary>
@@ -98,6 +101,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Telegram:BotApiAttemptTimeout", "00:00:05");
         builder.UseSetting("Telegram:BotApiTotalTimeout", "00:00:15");
         builder.UseSetting("Telegram:MaxRetryAfter", "00:00:03");
+        builder.UseSetting("Telegram:MediaChatId", TelegramMediaChat);
         builder.ConfigureServices(services => services.AddRelay(new RelaySettings(Relay.Url!, RelayWebhookKey)));
         // The media fake's downloads are on the Graph fake (plain http on loopback, which the allow-list takes).
         builder.UseSetting("WhatsApp:MediaOrigins:0", Graph.Url!);

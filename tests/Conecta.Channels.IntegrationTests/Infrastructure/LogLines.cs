@@ -24,6 +24,12 @@ public sealed class LogLines : ILoggerProvider
         }
     }
 
+    /// <summary>Every line written so far (Information and above), for a check that none says something it must not.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_gate) return _lines.ToList();
+    }
+
     private void Write(string line)
     {
         lock (_gate)

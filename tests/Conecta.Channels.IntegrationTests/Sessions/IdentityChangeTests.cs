@@ -1,3 +1,4 @@
+using Conecta.Channels.Contracts.Commands;
 using Conecta.Channels.IntegrationTests.Infrastructure;
 
 namespace Conecta.Channels.IntegrationTests.Sessions;
@@ -19,9 +20,7 @@ public sealed class IdentityChangeTests(AppFactory app)
         await ContactWrites.OpenWindowAsync(app, account, Old);
         var before = await Conversations.StateAsync(app, account, Old, "Open");
         await using var probe = await QueueProbe.BindAsync("ContactIdentityChanged");
-        var body = SignedPosts.ForAccount(Fixtures.Read("whatsapp/messages/fb-openapi-system-message.json"), account)
-            .Replace("16505551234", Old, StringComparison.Ordinal)
-            .Replace("12195555358", "553177776666", StringComparison.Ordinal);
+        var body = ChangedNumber(account);
         using var client = app.CreateClient();
 
         (await SignedPosts.PostAsync(client, body)).EnsureSuccessStatusCode();
@@ -35,4 +34,36 @@ public sealed class IdentityChangeTests(AppFactory app)
         Assert.Equal(before.GetProperty("sessionId").GetGuid(), moved.GetProperty("sessionId").GetGuid());
         Assert.Equal("Closed", left.GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task A_command_to_the_old_number_after_the_change_reaches_graph_addressed_to_the_new_number()
+    {
+        var account = await RegisteredAccounts.RegisterAsync(app);
+        await ContactWrites.OpenWindowAsync(app, account, Old);
+        var graph = new GraphFake(app.Graph, account).Always(r => r.WithStatusCode(200).WithBody(GraphFake.Accepted("wamid.MOVED", "553177776666")));
+        await using var probe = await QueueProbe.BindAsync("ContactIdentityChanged");
+        using var client = app.CreateClient();
+        (await SignedPosts.PostAsync(client, ChangedNumber(account))).EnsureSuccessStatusCode();
+        Assert.Single(await probe.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        await using var outcomes = await QueueProbe.BindAsync("MessageAccepted", "MessageRejected");
+        var command = new SendText(Guid.NewGuid(), account, "+55 (31) 98888-7777", "Seguimos por aqui.");
+
+        await app.PublishAsync(command);
+
+        var outcome = Assert.Single(await outcomes.TakeAsync(only: BusMessage.Of(account), expected: 1));
+        Assert.Equal(("MessageAccepted", command.CommandId, New), (outcome.MessageType, outcome.Message.GetProperty("commandId").GetGuid(),
+            outcome.Message.GetProperty("to").GetString()));
+        var sent = Assert.Single(graph.Sends());
+        Assert.Equal((New, "Seguimos por aqui."), (sent.GetProperty("to").GetString(), sent.GetProperty("text").GetProperty("body").GetString()));
+        var redirected = await app.Logs.WaitForAsync(line => line.Contains(command.CommandId.ToString(), StringComparison.Ordinal) && line.Contains("redirected", StringComparison.Ordinal));
+        Assert.Contains("to 55*********77 redirected to 55*********66", redirected, StringComparison.Ordinal);
+        Assert.DoesNotContain(Old, redirected, StringComparison.Ordinal);
+        Assert.DoesNotContain(New, redirected, StringComparison.Ordinal);
+    }
+
+    /// <summary>facebook/openapi's system message: the contact <see cref="Old"/> now writes from 553177776666 (<see cref="New"/>).</summary>
+    private static string ChangedNumber(string account) =>
+        SignedPosts.ForAccount(Fixtures.Read("whatsapp/messages/fb-openapi-system-message.json"), account)
+            .Replace("16505551234", Old, StringComparison.Ordinal)
+            .Replace("12195555358", "553177776666", StringComparison.Ordinal);
 }

@@ -1,10 +1,16 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 
 namespace Conecta.Channels.IntegrationTests.Telegram;
+
+/// <summary>One part of a multipart/form-data body: its name, file name and type (a file's), and its content as text.</summary>
+internal sealed record FormPart(string Name, string? FileName, string? ContentType, string Content);
 
 /// <summary>Scripts the WireMock Bot API for one bot: its token is in every path, so each test's script is its own.</summary>
 internal sealed class BotApiFake(WireMockServer server, TestBot bot)
@@ -40,10 +46,35 @@ internal sealed class BotApiFake(WireMockServer server, TestBot bot)
         return this;
     }
 
-    /// <summary>The bodies of the calls of a method, in arrival order.</summary>
-    public IReadOnlyList<JsonElement> Calls(string method) => Entries(method)
+    /// <summary>The JSON bodies of the calls of a method, in arrival order (uploads, multipart, are <see cref="MultipartCallsAsync"/>).</summary>
+    public IReadOnlyList<JsonElement> Calls(string method) => Entries(method).Where(e => !IsMultipart(e))
         .Select(e => JsonDocument.Parse(e.RequestMessage.Body!).RootElement.Clone())
         .ToList();
+
+    /// <summary>The multipart/form-data calls of a method (file uploads), each as its parts in order.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<FormPart>>> MultipartCallsAsync(string method)
+    {
+        var calls = new List<IReadOnlyList<FormPart>>();
+        foreach (var entry in Entries(method).Where(IsMultipart))
+        {
+            var type = MediaTypeHeaderValue.Parse(entry.RequestMessage.Headers!["Content-Type"].ToString());
+            var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value!;
+            var body = entry.RequestMessage.BodyAsBytes ?? Encoding.UTF8.GetBytes(entry.RequestMessage.Body ?? "");
+            var reader = new MultipartReader(boundary, new MemoryStream(body));
+            var parts = new List<FormPart>();
+            while (await reader.ReadNextSectionAsync() is { } section)
+            {
+                var disposition = ContentDispositionHeaderValue.Parse(section.ContentDisposition);
+                parts.Add(new FormPart(HeaderUtilities.RemoveQuotes(disposition.Name).Value!, HeaderUtilities.RemoveQuotes(disposition.FileName).Value,
+                    section.ContentType, await new StreamReader(section.Body).ReadToEndAsync()));
+            }
+            calls.Add(parts);
+        }
+        return calls;
+    }
+
+    private static bool IsMultipart(WireMock.Logging.ILogEntry entry) =>
+        entry.RequestMessage.Headers!.TryGetValue("Content-Type", out var type) && type.ToString().StartsWith("multipart/", StringComparison.Ordinal);
 
     public IReadOnlyList<DateTime> CallTimes(string method) => Entries(method).Select(e => e.RequestMessage.DateTime).ToList();
 

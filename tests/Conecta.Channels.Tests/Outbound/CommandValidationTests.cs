@@ -32,6 +32,7 @@ public sealed class CommandValidationTests
         { Media("sticker") with { Caption = "" }, "caption", "A sticker cannot have a caption." },
         { Media("image") with { Caption = new string('a', 1025) }, "caption", "caption is longer than 1024 characters." },
         { Media("image") with { FileName = "fatura.png" }, "fileName", "fileName is for documents only." },
+        { Media("video") with { Voice = true }, "voice", "voice is for audio only: a voice note is an audio file." },
         { Template() with { TemplateName = "" }, "templateName", "templateName is required." },
         { Template() with { Language = " " }, "language", "language is required." },
         { Template(new TemplateComponent("footer", [])), "components[0].type", "Unknown component type 'footer'." },

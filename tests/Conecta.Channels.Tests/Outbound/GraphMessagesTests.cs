@@ -35,6 +35,9 @@ public sealed class GraphMessagesTests
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"image","image":{"link":"{{{ImageLink}}}","caption":"Sua fatura"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
         { Media("audio") with { Link = null, MediaId = "1013859600285441" },
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"audio","audio":{"id":"1013859600285441"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
+        // Meta's voice message (developers.facebook.com, "Audio messages": an OGG/Opus file with voice true).
+        { Media("audio") with { Link = null, MediaId = "1013859600285441", Voice = true },
+            $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"audio","audio":{"id":"1013859600285441","voice":true},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
         { Media("video") with { Link = null, MediaId = "2213859600285442", Caption = "Como instalar", ReplyTo = InboundMessage },
             $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5531988887777","type":"video","video":{"id":"2213859600285442","caption":"Como instalar"},"context":{"message_id":"{{{InboundMessage}}}"},"biz_opaque_callback_data":"{{{Callback}}}"}""" },
         { Media("document") with { Link = Doc, Caption = "Boleto de março", FileName = "boleto-marco.pdf" },

@@ -20,6 +20,7 @@ public sealed class BotApiMessagesTests
         { "video by file id", "sendVideo", """{"chat_id":987654321,"video":"BAACAgEAAxkBAAIBU2video"}""" },
         { "audio", "sendAudio", """{"chat_id":987654321,"audio":"https://cdn.example.com/a.mp3"}""" },
         { "document, replying", "sendDocument", """{"chat_id":987654321,"document":"https://cdn.example.com/boleto.pdf","caption":"Boleto","reply_parameters":{"message_id":49,"allow_sending_without_reply":true}}""" },
+        { "voice note by file id", "sendVoice", """{"chat_id":987654321,"voice":"AwACAgEAAxkBAAIBXvoice"}""" },
         { "sticker", "sendSticker", """{"chat_id":987654321,"sticker":"CAACAgIAAxkBAAIBaWsticker"}""" },
         // Reply buttons and a list's rows: an inline keyboard, one button a row, the id as callback_data.
         { "reply buttons", "sendMessage", """{"chat_id":987654321,"text":"Entrega\n\nConfirma amanhã?\n\nConecta","reply_markup":{"inline_keyboard":[[{"text":"Sim","callback_data":"entrega-sim"}],[{"text":"Outro dia","callback_data":"entrega-outro"}]]}}""" },
@@ -40,6 +41,7 @@ public sealed class BotApiMessagesTests
         "audio" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "audio", Link: "https://cdn.example.com/a.mp3")),
         "document, replying" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "document", Link: "https://cdn.example.com/boleto.pdf",
             Caption: "Boleto", FileName: "boleto.pdf", ReplyTo: "49")),
+        "voice note by file id" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "audio", MediaId: "AwACAgEAAxkBAAIBXvoice", Voice: true)),
         "sticker" => OutboundCommand.From(new SendMedia(Id, Bot, "987654321", "sticker", MediaId: "CAACAgIAAxkBAAIBaWsticker")),
         "reply buttons" => OutboundCommand.From(new SendInteractive(Id, Bot, "987654321", "button", "Confirma amanhã?", "Entrega", "Conecta",
             [new ReplyButton("entrega-sim", "Sim"), new ReplyButton("entrega-outro", "Outro dia")])),

@@ -23,7 +23,9 @@ public sealed class TelegramConversationTests
     private readonly InProcessStartedChats _started = new();
 
     // Nothing here reaches the Bot API: the channel's conversation side only.
-    private IChannel Policy => new TelegramChannel(new BotApiClient(new HttpClient()), _started, Options.Create(new TelegramOptions()));
+    private IChannel Policy => new TelegramChannel(new BotApiClient(new HttpClient()), _started,
+            new TelegramMedia(new BotApiClient(new HttpClient()), new BotApiFiles(new HttpClient()), Options.Create(new TelegramOptions())),
+            Options.Create(new TelegramOptions()));
 
     private ConversationPolicy Rules => Policy.Profile.Conversation;
 

@@ -1,5 +1,5 @@
 using Conecta.Channels.Channels.WhatsApp;
-using Conecta.Channels.Channels.WhatsApp.Graph;
+using Conecta.Channels.Channels;
 using Microsoft.Extensions.Configuration;
 
 namespace Conecta.Channels.Tests.WhatsApp;

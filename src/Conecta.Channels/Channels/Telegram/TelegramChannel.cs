@@ -16,7 +16,7 @@ namespace Conecta.Channels.Channels.Telegram;
 /// bot cannot write to a user who never started it, so an active contact goes only to a chat that has written to the bot. A
 /// command becomes one Bot API call, Telegram's answer a typed result.
 /// </summary>
-internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats started, IOptions<TelegramOptions> options) : IChannel
+internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats started, TelegramMedia media, IOptions<TelegramOptions> options) : IChannel
 {
     /// <summary>Telegram's broadcast limit: about 30 messages per second per bot.</summary>
     public const int DefaultRateLimit = 30;
@@ -28,6 +28,8 @@ internal sealed partial class TelegramChannel(BotApiClient bots, IStartedChats s
         new ConversationPolicy(Window: null, TemplateFirst: false, LocksTyping: false), DefaultRateLimit, AccountProblems, TypingLasts);
 
     ChannelProfile IChannel.Profile => Profile;
+
+    public IChannelMedia Media => media;
 
     public string? ContactKeyOf(string to) => ChatIds.Canonical(to);
 

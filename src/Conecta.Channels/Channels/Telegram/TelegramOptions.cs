@@ -14,6 +14,13 @@ internal sealed class TelegramOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// The chat uploads for SendMedia are posted to (a private channel or group every bot is an admin or member of): the Bot API keeps
+    /// a file only in a message, and that message's file_id is then sent to contacts without uploading again. Without it, uploads to a
+    /// Telegram account answer 501; media by link and by a file_id the bot already knows go out regardless.
+    /// </summary>
+    public long? MediaChatId { get; set; }
+
     /// <summary>Largest webhook body accepted. An update is one message, far below this.</summary>
     public long MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
 

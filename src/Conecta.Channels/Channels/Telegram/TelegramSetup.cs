@@ -21,6 +21,7 @@ internal static class TelegramSetup
         else
             builder.Services.AddSingleton<IStartedChats, RedisStartedChats>();
         builder.Services.AddBotApiClient();
+        builder.Services.AddSingleton<TelegramMedia>();
         builder.Services.AddSingleton<IAccountRegistration, TelegramRegistration>();
         return builder;
     }

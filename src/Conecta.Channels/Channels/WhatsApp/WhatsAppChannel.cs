@@ -15,7 +15,7 @@ namespace Conecta.Channels.Channels.WhatsApp;
 /// WhatsApp behind the seam: contacts keyed by their canonical phone (or BSUID), the standard conversation rules (an approved
 /// template first, typing locked until the reply, a 24-hour window), Meta's pair rate limit, and the command as a Graph message.
 /// </summary>
-internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule templates, IOptions<WhatsAppOptions> options,
+internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule templates, WhatsAppMedia media, IOptions<WhatsAppOptions> options,
     IOptions<OutboundOptions> outbound) : IChannel
 {
     /// <summary>Meta's default throughput of a business number.</summary>
@@ -28,6 +28,8 @@ internal sealed class WhatsAppChannel(GraphClient graph, TemplateApprovalRule te
         TypingLasts, MarketingApi: true);
 
     ChannelProfile IChannel.Profile => Profile;
+
+    public IChannelMedia Media => media;
 
     /// <summary>The canonical phone of a valid mobile number, ninth digit restored, or a "bsuid:" contact key as it is.</summary>
     public string? ContactKeyOf(string to)

@@ -21,6 +21,7 @@ internal static class WhatsAppSetup
         builder.Services.AddSingleton<WebhookSignature>();
         builder.Services.AddChannel<WhatsAppChannel, WhatsAppInbound>(WhatsAppChannel.Profile, "/whatsapp");
         builder.Services.AddGraphClient();
+        builder.Services.AddSingleton<WhatsAppMedia>();
         AddTemplates(builder.Services);
         builder.Services.AddOptions<DevelopmentBannerOptions>().Configure<IOptions<WhatsAppOptions>>((banner, whatsApp) =>
             banner.Secrets.Add($"WhatsApp verify token '{whatsApp.Value.VerifyToken}', app secret '{string.Join(", ", whatsApp.Value.AppSecrets)}'"));
@@ -28,9 +29,9 @@ internal static class WhatsAppSetup
         return builder;
     }
 
-    /// <summary>Meta's handshake, the media proxy, the template writes (submit, delete, sync) and, in Development, the sandbox's Graph API.</summary>
+    /// <summary>Meta's handshake, the template writes (submit, delete, sync) and, in Development, the sandbox's Graph API.</summary>
     public static IEndpointRouteBuilder MapWhatsApp(this IEndpointRouteBuilder app) =>
-        app.MapWhatsAppHandshake().MapMediaApi().MapWhatsAppTemplatesApi().MapSandboxGraph();
+        app.MapWhatsAppHandshake().MapWhatsAppTemplatesApi().MapSandboxGraph();
 
     /// <summary>Templates belong to a WhatsApp Business Account and Meta reviews them: its client, the sync (on demand and periodic) and the send-time rule.</summary>
     private static void AddTemplates(IServiceCollection services)

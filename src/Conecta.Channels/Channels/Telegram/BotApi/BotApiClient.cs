@@ -41,6 +41,11 @@ internal sealed class BotApiClient(HttpClient http)
         CallAsync(bot, "sendChatAction", JsonContent.Create(action, BotApiJsonContext.Default.BotSend), BotApiJsonContext.Default.BotResponseBoolean,
             cancellationToken, pace);
 
+    /// <summary>getFile: where the file can be downloaded from (its file_path), for at least an hour.</summary>
+    public Task<BotApiResult<BotFile>> GetFileAsync(BotAccount bot, string fileId, CancellationToken cancellationToken) =>
+        CallAsync(bot, "getFile", JsonContent.Create(new BotGetFile(fileId), BotApiJsonContext.Default.BotGetFile), BotApiJsonContext.Default.BotResponseBotFile,
+            cancellationToken);
+
     public Task<BotApiResult<bool>> SetWebhookAsync(BotAccount bot, BotSetWebhook webhook, CancellationToken cancellationToken) =>
         CallAsync(bot, "setWebhook", JsonContent.Create(webhook, BotApiJsonContext.Default.BotSetWebhook), BotApiJsonContext.Default.BotResponseBoolean,
             cancellationToken);
@@ -59,21 +64,29 @@ internal sealed class BotApiClient(HttpClient http)
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            var status = (int)response.StatusCode;
-            return await ReadAsync(response, answer, cancellationToken) switch
-            {
-                { Ok: true, Result: not null } ok when response.IsSuccessStatusCode => new BotApiResult<T>(ok.Result, null),
-                { Ok: false, ErrorCode: { } code } error => Refused<T>(code, error.Description, error.Parameters),
-                _ => Refused<T>(status, $"HTTP {status} without a Bot API answer", parameters: null),
-            };
+            return ResultOf(response, await ReadAsync(response, answer, cancellationToken));
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
         {
-            // No answer, or none we can read: the message may or may not have gone; retrying may succeed.
-            return new BotApiResult<T>(default, new BotApiRefusal(0, $"{e.GetType().Name}: {e.Message}", null,
-                new BotApiErrorClass(RejectionReason.ChannelError, true)));
+            return NoAnswer<T>(e);
         }
     }
+
+    /// <summary>An answer as a result: its value when ok, else Telegram's refusal, or the HTTP status when the body is no Bot API answer.</summary>
+    internal static BotApiResult<T> ResultOf<T>(HttpResponseMessage response, BotResponse<T>? answer)
+    {
+        var status = (int)response.StatusCode;
+        return answer switch
+        {
+            { Ok: true, Result: not null } ok when response.IsSuccessStatusCode => new BotApiResult<T>(ok.Result, null),
+            { Ok: false, ErrorCode: { } code } error => Refused<T>(code, error.Description, error.Parameters),
+            _ => Refused<T>(status, $"HTTP {status} without a Bot API answer", parameters: null),
+        };
+    }
+
+    /// <summary>No answer, or none we can read: the message may or may not have gone; retrying may succeed.</summary>
+    internal static BotApiResult<T> NoAnswer<T>(Exception e) =>
+        new(default, new BotApiRefusal(0, $"{e.GetType().Name}: {e.Message}", null, new BotApiErrorClass(RejectionReason.ChannelError, true)));
 
     /// <summary>The answer, or null when the body is no Bot API answer. Bytes, not a stream: the retry predicate may have read them already.</summary>
     internal static async Task<BotResponse<T>?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<BotResponse<T>> answer,
@@ -90,7 +103,7 @@ internal sealed class BotApiClient(HttpClient http)
         }
     }
 
-    private static BotApiResult<T> Refused<T>(int code, string? description, BotResponseParameters? parameters) =>
+    internal static BotApiResult<T> Refused<T>(int code, string? description, BotResponseParameters? parameters) =>
         new(default, new BotApiRefusal(code, description, parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             BotApiErrors.Classify(code, description), parameters?.MigrateToChatId is { } chat ? ChatIds.Of(chat) : null));
 }

@@ -55,6 +55,8 @@ internal static class BotApiMessages
     {
         "image" => new BotCall("sendPhoto", send with { Photo = file }),
         "video" => new BotCall("sendVideo", send with { Video = file }),
+        // A voice note is Telegram's own kind of audio (OGG/Opus, shown with a waveform), as WhatsApp's is.
+        "audio" when media.Voice => new BotCall("sendVoice", send with { Voice = file }),
         "audio" => new BotCall("sendAudio", send with { Audio = file }),
         "document" => new BotCall("sendDocument", send with { Document = file }),
         "sticker" => new BotCall("sendSticker", send with { Sticker = file }),

@@ -6,8 +6,8 @@ namespace Conecta.Channels.Channels.Telegram.BotApi;
 // Request and response bodies of the Bot API methods the service calls, as https://core.telegram.org/bots/api documents them.
 
 /// <summary>
-/// sendMessage, sendPhoto, sendVideo, sendAudio, sendDocument, sendSticker, sendLocation, sendVenue and sendContact: one shape, the
-/// fields named by the method.
+/// sendMessage, sendPhoto, sendVideo, sendAudio, sendVoice, sendDocument, sendSticker, sendLocation, sendVenue and sendContact: one
+/// shape, the fields named by the method.
 /// </summary>
 internal sealed record BotSend
 {
@@ -26,6 +26,7 @@ internal sealed record BotSend
     public string? Photo { get; init; }
     public string? Video { get; init; }
     public string? Audio { get; init; }
+    public string? Voice { get; init; }
     public string? Document { get; init; }
     public string? Sticker { get; init; }
     public string? Caption { get; init; }
@@ -34,6 +35,11 @@ internal sealed record BotSend
 }
 
 internal sealed record BotLinkPreview(bool IsDisabled);
+
+internal sealed record BotGetFile(string FileId);
+
+/// <summary>getFile's File: <see cref="FilePath"/> is what https://api.telegram.org/file/bot&lt;token&gt;/&lt;file_path&gt; downloads (for at least an hour).</summary>
+internal sealed record BotFile(string? FileId, string? FileUniqueId, long? FileSize, string? FilePath);
 
 /// <summary>Buttons under the message, one per row; a press comes back as a callback_query carrying the button's callback_data.</summary>
 internal sealed record BotInlineKeyboard(IReadOnlyList<IReadOnlyList<BotInlineButton>> InlineKeyboard);
@@ -64,5 +70,7 @@ internal sealed record BotResponseParameters(int? RetryAfter, long? MigrateToCha
 [JsonSerializable(typeof(BotWebhookReply))]
 [JsonSerializable(typeof(BotResponse<MessagePayload>))]
 [JsonSerializable(typeof(BotResponse<bool>))]
+[JsonSerializable(typeof(BotGetFile))]
+[JsonSerializable(typeof(BotResponse<BotFile>))]
 [JsonSerializable(typeof(BotResponse<System.Text.Json.JsonElement>))]
 internal sealed partial class BotApiJsonContext : JsonSerializerContext;

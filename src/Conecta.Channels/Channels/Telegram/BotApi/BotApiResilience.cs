@@ -8,12 +8,18 @@ internal static class BotApiResilience
 {
     /// <summary>
     /// The typed Bot API client through the shared provider setup (<see cref="ProviderHttp"/>), like the Graph client: a circuit
-    /// breaker per bot, and no request logged (every path carries the bot's token).
+    /// breaker per bot, and no request logged (every path carries the bot's token). Beside it the file client, streamed, never
+    /// retried and logging nothing either.
     /// </summary>
     public static IServiceCollection AddBotApiClient(this IServiceCollection services)
     {
         services.AddProviderClient<BotApiClient>(TelegramUpdates.Channel, BotApiClient.BotKey, provider => Api(provider.GetRequiredService<IOptions<TelegramOptions>>().Value),
             pathHoldsSecret: true);
+        services.AddHttpClient<BotApiFiles>((provider, http) =>
+        {
+            ProviderHttp.Point(http, provider.GetRequiredService<IOptions<TelegramOptions>>().Value.BotApiBaseUrl);
+            http.Timeout = TimeSpan.FromMinutes(5);
+        }).RemoveAllLoggers().AddProviderLatency(TelegramUpdates.Channel);
         return services;
     }
 

@@ -61,7 +61,7 @@ internal static class GraphMessages
 
     private static GraphMessage Media(SendMedia media, GraphMessage message)
     {
-        var body = new GraphMedia(media.MediaId, media.Link, media.Caption, media.FileName);
+        var body = new GraphMedia(media.MediaId, media.Link, media.Caption, media.FileName, media.Voice ? true : null);
         return media.Kind switch
         {
             "image" => message with { Image = body },

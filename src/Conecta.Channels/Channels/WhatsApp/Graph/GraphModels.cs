@@ -33,7 +33,8 @@ internal sealed record GraphMessage
 
 internal sealed record GraphText(string Body, bool PreviewUrl);
 
-internal sealed record GraphMedia(string? Id, string? Link, string? Caption, string? Filename);
+/// <param name="Voice">Audio only: true sends it as a voice note (OGG/Opus); absent, a music file.</param>
+internal sealed record GraphMedia(string? Id, string? Link, string? Caption, string? Filename, bool? Voice = null);
 
 internal sealed record GraphContext(string MessageId);
 

@@ -2,14 +2,13 @@ using Conecta.Channels.Hosting;
 using Conecta.Channels.Outbound;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
-namespace Conecta.Channels.Channels.WhatsApp.Graph;
+namespace Conecta.Channels.Channels;
 
-/// <summary>The uploaded file's media id, for SendMedia.</summary>
-internal sealed record MediaUploaded(string MediaId);
-
-/// <summary>Inbound media for the agent app, and uploads for outbound media, proxied to Meta without buffering.</summary>
+/// <summary>
+/// Inbound media for the agent app, and uploads for outbound media, proxied to the account's channel (<see cref="IChannel.Media"/>)
+/// without buffering; the caller never sees the account's credentials nor the provider's URLs.
+/// </summary>
 internal static class MediaApi
 {
     /// <summary>The largest upload: the only endpoint whose body may be this large (the default is ServiceDefaults.MaxRequestBodyBytes).</summary>
@@ -18,26 +17,27 @@ internal static class MediaApi
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/media/{accountId}").WithTags("Media");
-        group.MapGet("/{mediaId}", Download).RequireAuthorization(AdminTokens.ReadPolicy).WithSummary("Download an inbound media file, streamed from Meta").ProducesProblem(StatusCodes.Status502BadGateway)
+        group.MapGet("/{mediaId}", Download).RequireAuthorization(AdminTokens.ReadPolicy)
+            .WithSummary("Download an inbound media file, streamed from the account's channel (Meta, Telegram)").ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesValidationProblem();
         group.MapPost("/", Upload).RequireAuthorization(AdminTokens.WritePolicy).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
-            .WithSummary("Upload a file (multipart file) to Meta for SendMedia; answers the media id").ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesValidationProblem();
+            .WithSummary("Upload a file (multipart file) to the account's channel for SendMedia; answers the media id").ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status501NotImplemented).ProducesValidationProblem();
         return app;
     }
 
     internal static async Task<IResult> Download(string accountId, string mediaId, HttpContext http, OutboundAccounts accounts,
-        GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
+        ChannelRegistry channels, CancellationToken cancellationToken)
     {
-        // Meta's media ids are digits: anything else ("..", "/", "?") would change the Graph path the token is sent to.
-        if (mediaId.Length is 0 or > 64 || !mediaId.All(char.IsAsciiDigit))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mediaId"] = ["A media id is digits only, as Meta gives it (at most 64)."] });
-        if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
+        if (await MediaOfAsync(accountId, accounts, channels, cancellationToken) is not var (account, media)) return UnknownAccount();
+        // The id becomes part of a provider path sent with the account's credentials: "..", "/" or "?" would change where they go.
+        if (media.IdProblem(mediaId) is { } problem)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mediaId"] = [problem] });
         var result = await media.DownloadAsync(account, mediaId, cancellationToken);
         if (result.Value is not { } download) return Refused(result.Refusal!);
         using (download)
         {
-            // The type is Meta's (the contact's file): never let a browser guess another one from the bytes.
+            // The type is the provider's (the contact's file): never let a browser guess another one from the bytes.
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.ContentType = download.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
             if (download.Content.Headers.ContentLength is { } length) http.Response.ContentLength = length;
@@ -47,19 +47,19 @@ internal static class MediaApi
         }
     }
 
-    internal static async Task<IResult> Upload(string accountId, IFormFile file, OutboundAccounts accounts,
-        GraphMediaClient media, IOptions<WhatsAppOptions> options, CancellationToken cancellationToken)
+    internal static async Task<IResult> Upload(string accountId, IFormFile file, OutboundAccounts accounts, ChannelRegistry channels,
+        CancellationToken cancellationToken)
     {
         if (UploadProblems(file.ContentType, file.FileName) is { Count: > 0 } problems) return TypedResults.ValidationProblem(problems);
-        if (await Graph(accountId, accounts, options, cancellationToken) is not { } account) return UnknownAccount();
+        if (await MediaOfAsync(accountId, accounts, channels, cancellationToken) is not var (account, media)) return UnknownAccount();
         await using var stream = file.OpenReadStream();
         var (uploaded, refusal) = await media.UploadAsync(account, stream, file.ContentType, file.FileName, cancellationToken);
-        return refusal is not null ? Refused(refusal) : TypedResults.Ok(new MediaUploaded(uploaded?.Id!));
+        return refusal is not null ? Refused(refusal) : TypedResults.Ok(uploaded);
     }
 
     /// <summary>
     /// What an upload's file part must say before it is forwarded: a media type (type/subtype) and a file name without quotes,
-    /// backslashes or control characters, which would otherwise break (or forge) the multipart headers sent to Meta.
+    /// backslashes or control characters, which would otherwise break (or forge) the multipart headers sent to the provider.
     /// </summary>
     internal static Dictionary<string, string[]> UploadProblems(string? contentType, string? fileName)
     {
@@ -71,16 +71,17 @@ internal static class MediaApi
         return problems;
     }
 
-    private static async Task<GraphAccount?> Graph(string accountId, OutboundAccounts accounts, IOptions<WhatsAppOptions> options,
+    /// <summary>The active account and its channel's media; null when there is no such account or its channel carries no files.</summary>
+    private static async Task<(OutboundAccount, IChannelMedia)?> MediaOfAsync(string accountId, OutboundAccounts accounts, ChannelRegistry channels,
         CancellationToken cancellationToken) =>
-        await accounts.FindAsync(accountId, cancellationToken) is { Channel: WebhookMapper.Channel } a
-            ? GraphAccount.Of(a, options.Value)
+        await accounts.FindAsync(accountId, cancellationToken) is { } account && channels.Find(account.Channel)?.Media is { } media
+            ? (account, media)
             : null;
 
     private static ProblemHttpResult UnknownAccount() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No active WhatsApp account with that id");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No active account with that id on a channel that carries media");
 
-    private static ProblemHttpResult Refused(GraphRefused refusal) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Meta refused the media request",
-            detail: refusal.Title, extensions: new Dictionary<string, object?> { ["graphCode"] = refusal.Code, ["graphStatus"] = refusal.HttpStatus });
+    private static ProblemHttpResult Refused(MediaRefused refusal) =>
+        TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail,
+            extensions: new Dictionary<string, object?> { ["providerCode"] = refusal.ProviderCode, ["providerStatus"] = refusal.ProviderStatus });
 }
