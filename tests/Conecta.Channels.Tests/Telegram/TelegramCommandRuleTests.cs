@@ -80,7 +80,7 @@ public sealed class TelegramCommandRuleTests
     [MemberData(nameof(Commands))]
     public async Task Is_the_telegram_channel_s_check(string command, RejectionReason? reason)
     {
-        var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(), Options.Create(new TelegramOptions()));
+        var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(TimeProvider.System), Options.Create(new TelegramOptions()));
         var account = new OutboundAccount(Bot, "telegram", "7000000001:AAH-secret", ApiVersion: null, MessagesPerSecond: 30);
 
         var checkedCommand = Command(command);
