@@ -34,8 +34,8 @@ public sealed class SessionShardingUpgradeTests : IDisposable
 
         Assert.Contains(" 2 sessions moved", first);
         Assert.Contains(" 0 sessions moved", second);
-        Assert.Equal(open, await store.FindAsync(KeyOf(open), default));
-        Assert.Equal(closed, await store.FindAsync(KeyOf(closed), default));
+        await AssertFoundAsAsync(store, open);
+        await AssertFoundAsAsync(store, closed);
         Assert.Equal(SessionState.Closed, (await store.FindAsync(KeyOf(rewritten), default))!.State);
         var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(RedisSessionStore.Key(KeyOf(open)));
         Assert.InRange(ttl!.Value, TimeSpan.FromDays(20), TimeSpan.FromDays(30));
@@ -45,6 +45,13 @@ public sealed class SessionShardingUpgradeTests : IDisposable
         Assert.Contains(KeyOf(open), due);
         Assert.DoesNotContain(KeyOf(closed), due);
         Assert.DoesNotContain(KeyOf(rewritten), due);
+    }
+
+    private static async Task AssertFoundAsAsync(RedisSessionStore store, Session session)
+    {
+        var found = await store.FindAsync(KeyOf(session), default);
+        Assert.Equal(session, found! with { RecentMessageIds = session.RecentMessageIds });
+        Assert.Equal(session.RecentMessageIds, found.RecentMessageIds);
     }
 
     private Session Session(string contact, SessionState state, long version) =>
