@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (Debian packages) and starts RabbitMQ, Redis and PostgreSQL on loopback for the tests and benchmarks, and
-# installs Chromium for the console's browser test. Safe to run twice: a server that already answers is left alone.
+# Installs (Debian packages) and starts RabbitMQ, Redis (one server, and a cluster of three masters) and PostgreSQL on
+# loopback for the tests and benchmarks, and installs Chromium for the console's browser test. Safe to run twice: a
+# server that already answers is left alone.
 set -euo pipefail
 
 PG_USER=conecta
@@ -34,6 +35,37 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   wait_for Redis 10 redis-cli -h 127.0.0.1 -p 6379 ping
 fi
 
+# A Redis Cluster of three masters beside it (the cluster tests of the Redis stores): its own directory, no persistence.
+# One that answers cluster_state:ok with all three nodes is left alone; a half-made one (a node down, slots unassigned,
+# after a killed run or a reboot) is reset and created again: it holds nothing a test needs to keep.
+CLUSTER_PORTS=(7000 7001 7002)
+CLUSTER_DIR=/tmp/conecta-redis-cluster
+cluster_ok() {
+  for port in "${CLUSTER_PORTS[@]}"; do
+    local info
+    info=$(redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null) || return 1
+    grep -q '^cluster_state:ok' <<<"$info" && grep -q '^cluster_known_nodes:3' <<<"$info" \
+      && grep -q '^cluster_slots_assigned:16384' <<<"$info" || return 1
+  done
+}
+if ! cluster_ok; then
+  echo "servers: starting the Redis Cluster on ${CLUSTER_PORTS[*]}"
+  for port in "${CLUSTER_PORTS[@]}"; do
+    if redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
+      redis-cli -h 127.0.0.1 -p "$port" flushall >/dev/null
+      redis-cli -h 127.0.0.1 -p "$port" cluster reset hard >/dev/null
+    else
+      mkdir -p "$CLUSTER_DIR/$port"
+      rm -f "$CLUSTER_DIR/$port/nodes.conf"
+      redis-server --daemonize yes --port "$port" --bind 127.0.0.1 --dir "$CLUSTER_DIR/$port" --cluster-enabled yes \
+        --cluster-config-file nodes.conf --cluster-node-timeout 5000 --save '' --appendonly no >/dev/null
+      wait_for "Redis Cluster node $port" 10 redis-cli -h 127.0.0.1 -p "$port" ping
+    fi
+  done
+  redis-cli --cluster create "${CLUSTER_PORTS[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >/dev/null
+  wait_for "Redis Cluster" 30 cluster_ok
+fi
+
 # The node, not the app: a killed outage test leaves the node up with its app stopped, where `status` fails.
 if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   echo "servers: starting RabbitMQ"
@@ -62,4 +94,4 @@ pg_role_exists "$PG_SERVICE_USER" \
   || su postgres -c "psql -qc \"CREATE ROLE $PG_SERVICE_USER LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$PG_SERVICE_PASSWORD'\""
 su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='$PG_DB'\"" | grep -q 1 \
   || su postgres -c "psql -qc \"CREATE DATABASE $PG_DB OWNER $PG_USER\""
-echo "servers: RabbitMQ, Redis and PostgreSQL answer on 127.0.0.1"
+echo "servers: RabbitMQ, Redis (and its cluster on ${CLUSTER_PORTS[*]}) and PostgreSQL answer on 127.0.0.1"

@@ -1,11 +1,15 @@
+using Conecta.Channels.Hosting;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.Dedup;
 
-/// <summary>One key per EventId: the owner's token while publishing (with a lease), "done" once delivered.</summary>
+/// <summary>
+/// One key per EventId: the owner's token while publishing (with a lease), "done" once delivered. A batch is one script
+/// on a single Redis; on a Redis Cluster one script per slot its ids fall in, side by side (each key stands alone, so no
+/// hash tag: the ids spread over the whole cluster).
+/// </summary>
 internal sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStore
 {
-
     // Per key: 1 = claimed now, 0 = delivered before, 2 = another owner holds it.
     private const string ClaimScript = """
         local result = {}
@@ -37,8 +41,9 @@ internal sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStor
     public async Task<DedupClaim> ClaimAsync(IReadOnlyList<Guid> eventIds, TimeSpan lease, CancellationToken cancellationToken)
     {
         var owner = Guid.NewGuid().ToString("N");
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            ClaimScript, Keys(eventIds), [owner, (long)lease.TotalMilliseconds]))!;
+        var database = redis.GetDatabase();
+        var result = await redis.PerSlotAsync(Keys(eventIds), async keys =>
+            (RedisResult[])(await database.ScriptEvaluateAsync(ClaimScript, keys, [owner, (long)lease.TotalMilliseconds]))!);
 
         HashSet<Guid> claimed = [], delivered = [], inFlight = [];
         for (var i = 0; i < eventIds.Count; i++)
@@ -49,11 +54,17 @@ internal sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStor
         return new DedupClaim(owner, claimed, delivered, inFlight);
     }
 
-    public Task MarkDeliveredAsync(IReadOnlyList<Guid> eventIds, TimeSpan retention, CancellationToken cancellationToken) =>
-        redis.GetDatabase().ScriptEvaluateAsync(MarkScript, Keys(eventIds), [(long)retention.TotalMilliseconds]);
+    public Task MarkDeliveredAsync(IReadOnlyList<Guid> eventIds, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        return redis.PerSlotAsync(Keys(eventIds), keys => database.ScriptEvaluateAsync(MarkScript, keys, [(long)retention.TotalMilliseconds]));
+    }
 
-    public Task ReleaseAsync(DedupClaim claim, IReadOnlyList<Guid> eventIds, CancellationToken cancellationToken) =>
-        redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, Keys(eventIds), [claim.Owner]);
+    public Task ReleaseAsync(DedupClaim claim, IReadOnlyList<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        return redis.PerSlotAsync(Keys(eventIds), keys => database.ScriptEvaluateAsync(ReleaseScript, keys, [claim.Owner]));
+    }
 
     internal static RedisKey[] Keys(IReadOnlyList<Guid> eventIds) =>
         eventIds.Select(id => (RedisKey)("conecta:dedup:" + id.ToString("N"))).ToArray();

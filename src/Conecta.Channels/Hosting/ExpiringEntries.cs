@@ -5,7 +5,7 @@ namespace Conecta.Channels.Hosting;
 /// <summary>
 /// How the embedded mode's stand-ins for Redis forget, all of them alike: each entry expires on the process's
 /// <see cref="TimeProvider"/>, as a Redis key with a TTL does. An expired entry reads as absent at once, and expired entries
-/// are dropped at most once a minute, on use, so memory stays bounded without a timer. Not thread-safe: each stand-in holds
+/// are dropped at most once a minute, on any read or write, so memory stays bounded without a timer. Not thread-safe: each stand-in holds
 /// its own lock around what must be atomic, as its Lua script is in Redis.
 /// </summary>
 internal sealed class ExpiringEntries<TKey, TValue>(TimeProvider clock) where TKey : notnull
@@ -27,7 +27,15 @@ internal sealed class ExpiringEntries<TKey, TValue>(TimeProvider clock) where TK
         return false;
     }
 
-    public void Set(TKey key, TValue value, TimeSpan timeToLive) => _entries[key] = (value, clock.GetUtcNow() + timeToLive);
+    public void Set(TKey key, TValue value, TimeSpan timeToLive)
+    {
+        var now = clock.GetUtcNow();
+        Sweep(now);
+        _entries[key] = (value, now + timeToLive);
+    }
+
+    /// <summary>How many entries are held, the expired ones not yet dropped included.</summary>
+    public int Count => _entries.Count;
 
     public void Remove(TKey key) => _entries.Remove(key);
 

@@ -1,9 +1,14 @@
 using System.Text.Json;
+using Conecta.Channels.Hosting;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.Outbound;
 
-/// <summary>Key per command: "lease" while a delivery works on it, the outcome's JSON once completed.</summary>
+/// <summary>
+/// Key per command: "lease" while a delivery works on it, the outcome's JSON once completed. The message index is found by
+/// the provider's id and the command by its own, so the two cannot share a hash tag: on a Redis Cluster they are written
+/// one after the other (see <see cref="CompleteAsync"/>), on a single Redis in one script.
+/// </summary>
 internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : ICommandLedger
 {
     private const string BeginScript = """
@@ -45,14 +50,27 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
         };
     }
 
-    public Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken)
+    public async Task CompleteAsync(Guid commandId, CommandOutcome outcome, TimeSpan retention, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(outcome, OutcomeJsonContext.Default.CommandOutcome);
-        RedisKey[] keys = outcome.Accepted is { } accepted
-            ? [CommandKey(commandId), MessageKey(accepted.AccountId, accepted.ProviderMessageId)]
-            : [CommandKey(commandId)];
-        return redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, keys,
-            [json, (long)retention.TotalMilliseconds, commandId.ToString()]);
+        var database = redis.GetDatabase();
+        var command = CommandKey(commandId);
+        RedisValue[] values = [json, (long)retention.TotalMilliseconds, commandId.ToString()];
+        if (outcome.Accepted is not { } accepted)
+        {
+            await database.ScriptEvaluateAsync(CompleteScript, [command], values);
+            return;
+        }
+        var message = MessageKey(accepted.AccountId, accepted.ProviderMessageId);
+        if (redis.HashSlot(message) == redis.HashSlot(command))
+        {
+            await database.ScriptEvaluateAsync(CompleteScript, [command, message], values);
+            return;
+        }
+        // The index first: a failure between the two leaves the command leased, as a failed script does, never completed
+        // without its index (its statuses would then find no command).
+        await database.StringSetAsync(message, commandId.ToString(), retention);
+        await database.ScriptEvaluateAsync(CompleteScript, [command], values);
     }
 
     public Task AbandonAsync(Guid commandId, CancellationToken cancellationToken) =>
@@ -61,7 +79,9 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
     public async Task<IReadOnlyList<Guid?>> FindCommandsAsync(string accountId, IReadOnlyList<string> providerMessageIds,
         CancellationToken cancellationToken)
     {
-        var values = await redis.GetDatabase().StringGetAsync(providerMessageIds.Select(id => MessageKey(accountId, id)).ToArray());
+        var database = redis.GetDatabase();
+        var values = await redis.PerSlotAsync(providerMessageIds.Select(id => MessageKey(accountId, id)).ToArray(),
+            keys => database.StringGetAsync(keys));
         return values.Select(value => Guid.TryParse((string?)value, out var commandId) ? commandId : (Guid?)null).ToList();
     }
 
@@ -75,7 +95,8 @@ internal sealed class RedisCommandLedger(IConnectionMultiplexer redis) : IComman
 
     public async Task<CommandRecord?> FindAsync(Guid commandId, CancellationToken cancellationToken)
     {
-        var values = await redis.GetDatabase().StringGetAsync([CommandKey(commandId), StatusKey(commandId)]);
+        var database = redis.GetDatabase();
+        var values = await redis.PerSlotAsync([CommandKey(commandId), StatusKey(commandId)], keys => database.StringGetAsync(keys));
         if (values[0].IsNull) return null;
         var state = (string)values[0]! == "lease"
             ? new CommandState(CommandStatus.InFlight, null)

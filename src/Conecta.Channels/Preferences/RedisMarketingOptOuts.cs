@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace Conecta.Channels.Preferences;
 
-/// <summary>One key per account and contact: "stop:&lt;unix ms&gt;" or "resume:&lt;unix ms&gt;", with the retention as its TTL.</summary>
+/// <summary>
+/// One key per account and contact: "stop:&lt;unix ms&gt;" or "resume:&lt;unix ms&gt;", with the retention as its TTL. Each
+/// call touches that one key, so a Redis Cluster needs no hash tag here.
+/// </summary>
 internal sealed class RedisMarketingOptOuts(IConnectionMultiplexer redis) : IMarketingOptOuts
 {
     // An older word than the kept one changes nothing.

@@ -63,6 +63,15 @@ internal sealed class InProcessRateLimiter(TimeProvider clock) : IRateLimiter
         }
     }
 
+    /// <summary>How many keys' sends and holds are held in memory, the expired ones not yet dropped included.</summary>
+    internal int KeysKept
+    {
+        get
+        {
+            lock (_gate) return _sends.Count + _holds.Count;
+        }
+    }
+
     private void Keep(string key, Sends sends, long nowMs)
     {
         var last = sends.Times.Count == 0 ? nowMs : Math.Max(sends.Times[^1], nowMs);

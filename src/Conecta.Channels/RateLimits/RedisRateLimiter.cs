@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Conecta.Channels.Hosting;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.RateLimits;
@@ -6,7 +7,8 @@ namespace Conecta.Channels.RateLimits;
 /// <summary>
 /// One sorted set of recorded sends per key, on Redis's clock. The rule of <see cref="SlidingWindow"/>
 /// runs atomically in Redis: the send is recorded if it may go now or within the booking horizon,
-/// otherwise Redis says how long to wait and the caller asks again then.
+/// otherwise Redis says how long to wait and the caller asks again then. A key's sends and its hold carry the key as
+/// their hash tag, so the script's two keys share a slot on a Redis Cluster.
 /// </summary>
 internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvider clock) : IRateLimiter
 {
@@ -55,7 +57,12 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
     public Task HoldAsync(string key, TimeSpan duration, CancellationToken cancellationToken) =>
         redis.GetDatabase().ScriptEvaluateAsync(HoldScript, [HoldKey(key)], [(long)Math.Ceiling(duration.TotalMilliseconds)]);
 
-    private static RedisKey HoldKey(string key) => "conecta:rate-hold:" + key;
+    internal static RedisKey HoldKey(string key) => "conecta:rate-hold:" + RedisSlots.Tag(key);
+
+    internal static RedisKey SendsKey(string key) => "conecta:rate:" + RedisSlots.Tag(key);
+
+    /// <summary>The acquire script's keys: the sends and the hold, one slot.</summary>
+    internal static RedisKey[] BookKeys(string key) => [SendsKey(key), HoldKey(key)];
 
     public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
@@ -88,7 +95,7 @@ internal sealed class RedisRateLimiter(IConnectionMultiplexer redis, TimeProvide
     /// <returns>The booked moment (on this process's clock) and how long until it; null when it would be after <paramref name="notAfter"/>.</returns>
     private async Task<(DateTimeOffset At, TimeSpan Wait)?> BookAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
     {
-        RedisKey[] keys = ["conecta:rate:" + key, HoldKey(key)];
+        var keys = BookKeys(key);
         var member = Guid.NewGuid().ToString("N");
         while (true)
         {

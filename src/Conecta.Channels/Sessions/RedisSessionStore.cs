@@ -1,12 +1,17 @@
 using System.Text.Json;
+using Conecta.Channels.Hosting;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.Sessions;
 
-/// <summary>One JSON string per session (its "version" is the compare-and-set token) and one sorted set of window ends.</summary>
+/// <summary>
+/// One JSON string per session (its "version" is the compare-and-set token) and the window ends in sorted sets, one per
+/// shard: a session's key carries its shard's tag, so the save script's two keys share a slot on a Redis Cluster and the
+/// sessions spread over <see cref="RedisSlots.Shards"/> slots rather than one.
+/// </summary>
 internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISessionStore
 {
-    internal const string ScheduleKey = "conecta:session-windows";
+    private int _nextShard;
 
     // The version check, the write and the schedule change happen together or not at all.
     private const string SaveScript = """
@@ -44,19 +49,39 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis) : ISession
         var key = new SessionKey(next.AccountId, next.ContactKey);
         var stored = JsonSerializer.Serialize(next with { Version = next.Version + 1 }, SessionJsonContext.Default.Session);
         var windowEnd = next.State == SessionState.Open ? next.WindowEndsAt?.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        var saved = await redis.GetDatabase().ScriptEvaluateAsync(SaveScript, [Key(key), ScheduleKey],
+        var saved = await redis.GetDatabase().ScriptEvaluateAsync(SaveScript, SaveKeys(key),
             [next.Version, stored, (long)retention.TotalMilliseconds, key.ToString(), windowEnd ?? ""]);
         return (int)saved == 1;
     }
 
     public async Task<IReadOnlyList<SessionKey>> TakeDueAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
-        var due = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(TakeDueScript, [ScheduleKey],
-            [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max, KeyPrefix]))!;
-        return due.Select(member => SessionKey.Parse((string)member!)).ToList();
+        var database = redis.GetDatabase();
+        var taken = new List<SessionKey>();
+        // Each take starts at the next shard: when one shard alone fills max, the others still get the first turn in their time.
+        var start = (int)((uint)Interlocked.Increment(ref _nextShard) % RedisSlots.Shards);
+        for (var i = 0; i < RedisSlots.Shards && taken.Count < max; i++)
+        {
+            var shard = (start + i) % RedisSlots.Shards;
+            var due = (RedisResult[])(await database.ScriptEvaluateAsync(TakeDueScript, [ScheduleKey(shard)],
+                [now.ToUnixTimeMilliseconds(), (now + lease).ToUnixTimeMilliseconds(), max - taken.Count, KeyPrefix(shard)]))!;
+            taken.AddRange(due.Select(member => SessionKey.Parse((string)member!)));
+        }
+        return taken;
     }
 
-    private const string KeyPrefix = "conecta:session:";
+    /// <summary>One shard's sorted set of window ends (unix ms), members being the sessions' names.</summary>
+    internal static RedisKey ScheduleKey(int shard) => "conecta:session-schedule:" + RedisSlots.ShardTag("s", shard);
 
-    internal static RedisKey Key(SessionKey key) => KeyPrefix + key;
+    private static string KeyPrefix(int shard) => "conecta:session:" + RedisSlots.ShardTag("s", shard) + ":";
+
+    internal static RedisKey Key(SessionKey key) => SaveKeys(key)[0];
+
+    /// <summary>The save script's keys: the session and its shard's schedule, one slot.</summary>
+    internal static RedisKey[] SaveKeys(SessionKey key)
+    {
+        var name = key.ToString();
+        var shard = RedisSlots.ShardOf(name);
+        return [KeyPrefix(shard) + name, ScheduleKey(shard)];
+    }
 }

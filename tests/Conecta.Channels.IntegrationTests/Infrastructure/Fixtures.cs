@@ -9,13 +9,7 @@ internal static class Fixtures
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Conecta.Channels.sln"))) continue;
-            var fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
-            if (Directory.Exists(fixtures)) return fixtures;
-            throw new DirectoryNotFoundException($"Expected the shared fixtures at {fixtures}");
-        }
-        throw new DirectoryNotFoundException("Conecta.Channels.sln not found above " + AppContext.BaseDirectory);
+        var fixtures = Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "fixtures"));
+        return Directory.Exists(fixtures) ? fixtures : throw new DirectoryNotFoundException($"Expected the shared fixtures at {fixtures}");
     }
 }

@@ -26,6 +26,9 @@ internal static class Servers
 
     public static string Redis => Env("TEST_REDIS", "127.0.0.1:6379");
 
+    /// <summary>The Redis Cluster of three masters that scripts/servers.sh starts beside the single Redis.</summary>
+    public static string RedisCluster => Env("TEST_REDIS_CLUSTER", "127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002");
+
     /// <summary>The owner's role (scripts/servers.sh): creates the database, runs the migrations; tests read and change tables with it.</summary>
     public static string Postgres(string database) =>
         Env("TEST_POSTGRES", "Host=127.0.0.1;Port=5432;Username=conecta;Password=conecta") + $";Database={database}";

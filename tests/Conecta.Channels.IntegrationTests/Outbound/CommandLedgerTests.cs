@@ -7,10 +7,10 @@ using CommandStatus = Conecta.Channels.Outbound.CommandStatus;
 
 namespace Conecta.Channels.IntegrationTests.Outbound;
 
-[Collection(ServersCollection.Name)]
-public sealed class RedisCommandLedgerTests : CommandLedgerContract, IDisposable
+/// <summary>The contract on Redis: <see cref="SingleRedisCommandLedgerTests"/> on one server, <see cref="RedisClusterCommandLedgerTests"/> on a cluster.</summary>
+public abstract class RedisCommandLedgerTests(ConnectionMultiplexer redis) : CommandLedgerContract, IDisposable
 {
-    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
+    private readonly ConnectionMultiplexer _redis = redis;
 
     private protected override ICommandLedger Ledger => new RedisCommandLedger(_redis);
 
@@ -71,7 +71,29 @@ public sealed class RedisCommandLedgerTests : CommandLedgerContract, IDisposable
         Assert.InRange(ttl.Value, expected - TimeSpan.FromSeconds(5), expected);
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _redis.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+[Collection(ServersCollection.Name)]
+public sealed class SingleRedisCommandLedgerTests() : RedisCommandLedgerTests(ConnectionMultiplexer.Connect(Servers.Redis));
+
+[Collection(ServersCollection.Name)]
+public sealed class RedisClusterCommandLedgerTests() : RedisCommandLedgerTests(RedisCluster.Connect())
+{
+    [Fact]
+    public async Task The_commands_of_many_provider_messages_are_found_in_one_call_across_the_slots()
+    {
+        var sent = Enumerable.Range(0, 30).Select(_ => (CommandId: Guid.NewGuid(), Wamid: NewWamid())).ToList();
+        foreach (var (commandId, wamid) in sent) await StartAndCompleteAsync(commandId, Accepted(commandId, wamid));
+
+        var found = await Ledger.FindCommandsAsync(Account, [.. sent.Select(s => s.Wamid), NewWamid()], default);
+
+        Assert.Equal([.. sent.Select(s => (Guid?)s.CommandId), null], found);
+    }
 }
 
 public sealed class InProcessCommandLedgerTests : CommandLedgerContract

@@ -4,13 +4,17 @@ using StackExchange.Redis;
 
 namespace Conecta.Channels.IntegrationTests.Outbound;
 
-[Collection(ServersCollection.Name)]
-public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
+/// <summary>The contract on Redis: <see cref="SingleRedisRateLimiterTests"/> on one server, <see cref="RedisClusterRateLimiterTests"/> on a cluster.</summary>
+public abstract class RedisRateLimiterTests : RateLimiterContract, IDisposable
 {
-    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
+    private readonly ConnectionMultiplexer _redis;
     private readonly RecordingLimiter _recording;
 
-    public RedisRateLimiterTests() => Limiter = _recording = new RecordingLimiter(new RedisRateLimiter(_redis, TimeProvider.System), _redis.GetDatabase());
+    private protected RedisRateLimiterTests(ConnectionMultiplexer redis)
+    {
+        _redis = redis;
+        Limiter = _recording = new RecordingLimiter(new RedisRateLimiter(_redis, TimeProvider.System), _redis.GetDatabase());
+    }
 
     private protected override IRateLimiter Limiter { get; }
 
@@ -19,7 +23,7 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
     private protected override IRateLimiter LimiterOn(TimeProvider clock) => new RedisRateLimiter(_redis, clock);
 
     /// <summary>
-    /// Reads the key's sorted set ("conecta:rate:{key}", sends in unix ms on Redis's clock) after every
+    /// Reads the key's sorted set (<see cref="RedisRateLimiter.SendsKey"/>, sends in unix ms on Redis's clock) after every
     /// send: each call drops sends older than a window, so the start of a burst would be gone by its end.
     /// </summary>
     private sealed class RecordingLimiter(IRateLimiter limiter, IDatabase redis) : IRateLimiter
@@ -30,7 +34,7 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
         public async Task<DateTimeOffset?> AcquireAsync(string key, RateLimit limit, DateTimeOffset notAfter, CancellationToken cancellationToken)
         {
             var send = await limiter.AcquireAsync(key, limit, notAfter, cancellationToken);
-            var recorded = await redis.SortedSetRangeByRankWithScoresAsync("conecta:rate:" + key);
+            var recorded = await redis.SortedSetRangeByRankWithScoresAsync(RedisRateLimiter.SendsKey(key));
             lock (_gate)
                 foreach (var entry in recorded) _sends[entry.Element] = entry.Score;
             return send;
@@ -44,8 +48,18 @@ public sealed class RedisRateLimiterTests : RateLimiterContract, IDisposable
         }
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _redis.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+[Collection(ServersCollection.Name)]
+public sealed class SingleRedisRateLimiterTests() : RedisRateLimiterTests(ConnectionMultiplexer.Connect(Servers.Redis));
+
+[Collection(ServersCollection.Name)]
+public sealed class RedisClusterRateLimiterTests() : RedisRateLimiterTests(RedisCluster.Connect());
 
 public sealed class InProcessRateLimiterTests : RateLimiterContract
 {

@@ -41,10 +41,10 @@ public abstract class MarketingOptOutsContract
     }
 }
 
-[Collection(ServersCollection.Name)]
-public sealed class RedisMarketingOptOutsTests : MarketingOptOutsContract, IDisposable
+/// <summary>The contract on Redis: <see cref="SingleRedisMarketingOptOutsTests"/> on one server, <see cref="RedisClusterMarketingOptOutsTests"/> on a cluster.</summary>
+public abstract class RedisMarketingOptOutsTests(ConnectionMultiplexer redis) : MarketingOptOutsContract, IDisposable
 {
-    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
+    private readonly ConnectionMultiplexer _redis = redis;
 
     private protected override IMarketingOptOuts Store => new RedisMarketingOptOuts(_redis);
 
@@ -58,8 +58,18 @@ public sealed class RedisMarketingOptOutsTests : MarketingOptOutsContract, IDisp
         Assert.InRange(ttl!.Value, Retention - TimeSpan.FromMinutes(1), Retention);
     }
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _redis.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+[Collection(ServersCollection.Name)]
+public sealed class SingleRedisMarketingOptOutsTests() : RedisMarketingOptOutsTests(ConnectionMultiplexer.Connect(Servers.Redis));
+
+[Collection(ServersCollection.Name)]
+public sealed class RedisClusterMarketingOptOutsTests() : RedisMarketingOptOutsTests(RedisCluster.Connect());
 
 public sealed class InProcessMarketingOptOutsTests : MarketingOptOutsContract
 {

@@ -1,5 +1,6 @@
 using Conecta.Channels.Channels.Telegram;
 using Conecta.Channels.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.IntegrationTests.Telegram;
@@ -26,17 +27,45 @@ public abstract class StartedChatsContract
     }
 }
 
-[Collection(ServersCollection.Name)]
-public sealed class RedisStartedChatsTests : StartedChatsContract, IDisposable
+/// <summary>The contract on Redis: <see cref="SingleRedisStartedChatsTests"/> on one server, <see cref="RedisClusterStartedChatsTests"/> on a cluster.</summary>
+public abstract class RedisStartedChatsTests(ConnectionMultiplexer redis) : StartedChatsContract, IDisposable
 {
-    private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(Servers.Redis);
+    private readonly ConnectionMultiplexer _redis = redis;
 
     private protected override IStartedChats Store => new RedisStartedChats(_redis);
 
-    public void Dispose() => _redis.Dispose();
+    public void Dispose()
+    {
+        _redis.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+[Collection(ServersCollection.Name)]
+public sealed class SingleRedisStartedChatsTests() : RedisStartedChatsTests(ConnectionMultiplexer.Connect(Servers.Redis));
+
+[Collection(ServersCollection.Name)]
+public sealed class RedisClusterStartedChatsTests() : RedisStartedChatsTests(RedisCluster.Connect());
 
 public sealed class InProcessStartedChatsTests : StartedChatsContract
 {
-    private protected override IStartedChats Store { get; } = new InProcessStartedChats();
+    private readonly FakeTimeProvider _clock = new();
+
+    public InProcessStartedChatsTests() => Store = new InProcessStartedChats(_clock);
+
+    private protected override IStartedChats Store { get; }
+
+    [Fact]
+    public async Task A_chat_silent_for_the_retention_is_forgotten_and_one_that_wrote_again_is_kept()
+    {
+        var bot = TestBot.New().Id;
+        await Store.RememberAsync(bot, ["111", "222"], default);
+
+        _clock.Advance(InProcessStartedChats.Retention / 2);
+        await Store.RememberAsync(bot, ["222"], default);
+        _clock.Advance(InProcessStartedChats.Retention / 2);
+
+        Assert.False(await Store.HasStartedAsync(bot, "111", default));
+        Assert.True(await Store.HasStartedAsync(bot, "222", default));
+    }
 }

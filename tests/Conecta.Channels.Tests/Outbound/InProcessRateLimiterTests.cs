@@ -28,6 +28,21 @@ public sealed class InProcessRateLimiterTests
     }
 
     [Fact]
+    public async Task The_sends_and_holds_of_idle_keys_are_dropped_so_memory_stays_bounded()
+    {
+        for (var i = 0; i < 100; i++) await _limiter.AcquireAsync($"number:{i}", PerNumber, DateTimeOffset.MaxValue, default);
+        for (var i = 0; i < 10; i++) await _limiter.HoldAsync($"number:{i}", TimeSpan.FromSeconds(6), default);
+        var keptBusy = _limiter.KeysKept;
+
+        // A minute idle (each key's window is a second) and the sweep's minute: the next use drops them all.
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await _limiter.AcquireAsync("number:new", PerNumber, DateTimeOffset.MaxValue, default);
+
+        Assert.Equal(110, keptBusy);
+        Assert.Equal(1, _limiter.KeysKept);
+    }
+
+    [Fact]
     public async Task After_a_hold_of_6_s_the_key_s_next_send_goes_6_s_later_and_not_a_millisecond_before()
     {
         var start = Now;

@@ -80,7 +80,7 @@ public sealed class TelegramCommandRuleTests
     [MemberData(nameof(Commands))]
     public async Task Is_the_telegram_channel_s_check(string command, RejectionReason? reason)
     {
-        var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(),
+        var channel = new TelegramChannel(new BotApiClient(new HttpClient()), new InProcessStartedChats(TimeProvider.System),
             new TelegramMedia(new BotApiClient(new HttpClient()), new BotApiFiles(new HttpClient()), Options.Create(new TelegramOptions())),
             Options.Create(new TelegramOptions()));
         var account = new OutboundAccount(Bot, "telegram", "7000000001:AAH-secret", ApiVersion: null, MessagesPerSecond: 30);

@@ -20,7 +20,7 @@ public sealed class TelegramConversationTests
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _clock = new(Now);
-    private readonly InProcessStartedChats _started = new();
+    private readonly InProcessStartedChats _started = new(TimeProvider.System);
 
     // Nothing here reaches the Bot API: the channel's conversation side only.
     private IChannel Policy => new TelegramChannel(new BotApiClient(new HttpClient()), _started,

@@ -1,11 +1,12 @@
-using System.Collections.Concurrent;
+using Conecta.Channels.Hosting;
 using StackExchange.Redis;
 
 namespace Conecta.Channels.Channels.Telegram;
 
 /// <summary>
 /// The chats that have written to each bot: a bot may not write first, so only these can be started. Kept without
-/// expiry (a contact who started the bot a year ago still may be written to); Telegram itself answers a blocked bot.
+/// expiry in Redis (a contact who started the bot a year ago still may be written to); Telegram itself answers a blocked
+/// bot. Each call touches one key, so a Redis Cluster needs no hash tag here.
 /// </summary>
 internal interface IStartedChats
 {
@@ -28,17 +29,26 @@ internal sealed class RedisStartedChats(IConnectionMultiplexer redis) : IStarted
     private static RedisKey Key(string botId) => "conecta:telegram:started:" + botId;
 }
 
-/// <summary>The embedded stand-in: forgotten when the process ends, like everything else in that mode.</summary>
-internal sealed class InProcessStartedChats : IStartedChats
+/// <summary>
+/// The embedded stand-in: forgotten when the process ends, like everything else in that mode, and a chat that has not
+/// written for <see cref="Retention"/> sooner, so a long-running embedded process keeps a bounded set.
+/// </summary>
+internal sealed class InProcessStartedChats(TimeProvider clock) : IStartedChats
 {
-    private readonly ConcurrentDictionary<(string Bot, string Chat), byte> _chats = new();
+    internal static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private readonly ExpiringEntries<(string Bot, string Chat), bool> _chats = new(clock);
+    private readonly Lock _gate = new();
 
     public Task RememberAsync(string botId, IReadOnlyCollection<string> chatIds, CancellationToken cancellationToken)
     {
-        foreach (var chatId in chatIds) _chats.TryAdd((botId, chatId), 0);
+        lock (_gate)
+            foreach (var chatId in chatIds) _chats.Set((botId, chatId), true, Retention);
         return Task.CompletedTask;
     }
 
-    public Task<bool> HasStartedAsync(string botId, string chatId, CancellationToken cancellationToken) =>
-        Task.FromResult(_chats.ContainsKey((botId, chatId)));
+    public Task<bool> HasStartedAsync(string botId, string chatId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_chats.TryGet((botId, chatId), out _));
+    }
 }
