@@ -39,7 +39,8 @@ internal static class StorageSetup
         var database = string.IsNullOrWhiteSpace(postgres)
             ? new Database(SqlDialect.Sqlite, builder.Configuration.GetConnectionString("Sqlite") ?? EmbeddedSqlite)
             : new Database(SqlDialect.Postgres, postgres, builder.Configuration.GetConnectionString("PostgresMigrations"));
-        builder.Services.AddSingleton(database);
+        // From a factory, so the container disposes it with the host: a registered instance would keep its pool's connections open.
+        builder.Services.AddSingleton(_ => database);
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();

@@ -16,10 +16,13 @@ internal static partial class SignedPosts
     public static string ForAccount(string fixtureJson, string phoneNumberId) =>
         PhoneNumberId().Replace(fixtureJson, $"\"phone_number_id\": \"{phoneNumberId}\"");
 
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string secret = AppFactory.AppSecret)
+    /// <param name="expectContinue">Headers first, the body only after the server's 100 Continue (a body it refuses unread is never sent).</param>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string secret = AppFactory.AppSecret,
+        bool expectContinue = false)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(bytes) };
+        if (expectContinue) request.Headers.ExpectContinue = true;
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(secret, bytes));
         return await client.SendAsync(request);
