@@ -21,11 +21,13 @@ internal sealed class ConversationCommandsConsumerDefinition : ConsumerDefinitio
     private const int Concurrency = 64;
     private readonly ChannelRegistry _channels;
     private readonly int _concurrency;
+    private readonly bool _partitioned;
 
     public ConversationCommandsConsumerDefinition(ChannelRegistry channels, IOptions<BusTopologyOptions> topology)
     {
         _channels = channels;
-        _concurrency = topology.Value.Partitioned ? topology.Value.PartitionPrefetch : Concurrency;
+        _partitioned = topology.Value.Partitioned;
+        _concurrency = _partitioned ? topology.Value.PartitionPrefetch : Concurrency;
         EndpointName = QueueName;
         ConcurrentMessageLimit = _concurrency;
     }
@@ -34,17 +36,26 @@ internal sealed class ConversationCommandsConsumerDefinition : ConsumerDefinitio
         IConsumerConfigurator<ConversationCommandsConsumer> consumer, IRegistrationContext context)
     {
         endpoint.PrefetchCount = _concurrency;
-        endpoint.UseMessageRetry(retry =>
+        var partitioner = endpoint.CreatePartitioner(_concurrency);
+        if (_partitioned)
+            // Inside the contact's partition on a partition queue (see the outbound definition).
+            PartitionByContact(consumer, partitioner, _channels, Retry);
+        else
         {
-            retry.Intervals(200, 1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
-            retry.Handle<SessionConflictException>();
-            retry.Handle<CommandInFlightException>();
-            retry.Handle<RedisException>();
-            retry.Handle<RedisTimeoutException>(); // a TimeoutException, not a RedisException
-            // EndSession and the participant notices look the account up.
-            retry.Handle<System.Data.Common.DbException>();
-        });
-        PartitionByContact(consumer, endpoint.CreatePartitioner(_concurrency), _channels);
+            endpoint.UseMessageRetry(Retry);
+            PartitionByContact(consumer, partitioner, _channels);
+        }
+    }
+
+    private static void Retry(IRetryConfigurator retry)
+    {
+        retry.Intervals(200, 1_000, 5_000, 15_000, 30_000, 60_000, 60_000);
+        retry.Handle<SessionConflictException>();
+        retry.Handle<CommandInFlightException>();
+        retry.Handle<RedisException>();
+        retry.Handle<RedisTimeoutException>(); // a TimeoutException, not a RedisException
+        // EndSession and the participant notices look the account up.
+        retry.Handle<System.Data.Common.DbException>();
     }
 
     /// <summary>One command at a time per contact key, for the consumer and for the router (see the outbound one).</summary>

@@ -20,11 +20,13 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
     private readonly int _concurrency;
     private readonly TimeSpan[] _retries;
     private readonly ChannelRegistry _channels;
+    private readonly bool _partitioned;
 
     public OutboundCommandsConsumerDefinition(IOptions<OutboundOptions> options, IOptions<BusTopologyOptions> topology, ChannelRegistry channels)
     {
         _channels = channels;
-        _concurrency = topology.Value.Partitioned ? topology.Value.PartitionPrefetch : options.Value.ConcurrentCommands;
+        _partitioned = topology.Value.Partitioned;
+        _concurrency = _partitioned ? topology.Value.PartitionPrefetch : options.Value.ConcurrentCommands;
         _retries = options.Value.Retries;
         EndpointName = QueueName;
         ConcurrentMessageLimit = _concurrency;
@@ -36,8 +38,19 @@ internal sealed class OutboundCommandsConsumerDefinition : ConsumerDefinition<Ou
         endpoint.PrefetchCount = _concurrency;
         // Spans more than the command lease, so a command left by a crashed instance is picked up.
         // After the last, MassTransit publishes a Fault: GivenUpCommandsConsumer answers it.
-        endpoint.UseMessageRetry(retry => Retry(retry, _retries));
-        PartitionByContact(consumer, endpoint.CreatePartitioner(_concurrency), _channels);
+        var partitioner = endpoint.CreatePartitioner(_concurrency);
+        if (!_partitioned)
+        {
+            endpoint.UseMessageRetry(retry => Retry(retry, _retries));
+            PartitionByContact(consumer, partitioner, _channels);
+            return;
+        }
+        // On a partition queue the retry waits inside the contact's partition: the command a killed instance left under
+        // its lease is retried before the contact's next one goes, which the endpoint-wide retry would let overtake it.
+        PartitionByContact(consumer, partitioner, _channels, retry => Retry(retry, _retries));
+#pragma warning disable CS0618 // one message type's retry (see ContactPartitioning)
+        consumer.Message<MarkAsRead>(m => m.UseRetry(retry => Retry(retry, _retries)));
+#pragma warning restore CS0618
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace Conecta.Channels.Scaling;
 /// Subscribes this instance to every partition queue, as the active consumer or a standby (the broker decides: the first
 /// subscriber of a single-active-consumer queue is active until it goes away). Its own share first and the rest
 /// <see cref="BusTopologyOptions.StandbyDelay"/> later, so instances started together end up active on their own shares
-/// instead of all on the first one up.
+/// instead of all on the first one up. On a graceful stop the partition endpoints stop first, before the bus and the stores
+/// it needs: what they hold is finished (or returned to the broker) while Redis is still there, and the standbys go on.
 /// </summary>
 internal sealed partial class PartitionSubscriptions(
     IBus bus,
@@ -17,6 +18,8 @@ internal sealed partial class PartitionSubscriptions(
     TimeProvider time,
     ILogger<PartitionSubscriptions> logger) : BackgroundService
 {
+    private readonly List<HostReceiveEndpointHandle> _endpoints = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var topology = options.Value;
@@ -44,8 +47,17 @@ internal sealed partial class PartitionSubscriptions(
         LogSubscribed(partitions.Count, partitions);
     }
 
-    private void Connect<TConsumer>(string queue, BusTopologyOptions topology) where TConsumer : class, IConsumer =>
-        bus.ConnectReceiveEndpoint(queue, endpoint =>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        List<HostReceiveEndpointHandle> endpoints;
+        lock (_endpoints) endpoints = [.. _endpoints];
+        await Task.WhenAll(endpoints.Select(endpoint => endpoint.StopAsync(cancellationToken)));
+    }
+
+    private void Connect<TConsumer>(string queue, BusTopologyOptions topology) where TConsumer : class, IConsumer
+    {
+        var handle = bus.ConnectReceiveEndpoint(queue, endpoint =>
         {
             // Only the router sends here: the command exchanges stay bound to the shared queue alone.
             endpoint.ConfigureConsumeTopology = false;
@@ -53,6 +65,8 @@ internal sealed partial class PartitionSubscriptions(
             QueueTypes.Apply(endpoint, queue, topology);
             endpoint.ConfigureConsumer<TConsumer>(registration);
         });
+        lock (_endpoints) _endpoints.Add(handle);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to {Count} command partition(s): {Partitions}")]
     private partial void LogSubscribed(int count, IEnumerable<int> partitions);

@@ -4,8 +4,8 @@ using RabbitMQ.Client.Exceptions;
 
 namespace Conecta.Channels.IntegrationTests.Infrastructure;
 
-/// <summary>A queue as the broker declared it.</summary>
-internal sealed record BrokerQueue(string Name, string Type, int Consumers, JsonElement Arguments);
+/// <summary>A queue as the broker declared it: its arguments by name (rabbitmqctl lists them as [name, type, value]).</summary>
+internal sealed record BrokerQueue(string Name, string Type, int Consumers, int Messages, IReadOnlyDictionary<string, JsonElement> Arguments);
 
 /// <summary>The queues and bindings of one app's virtual host, as the broker holds them (rabbitmqctl).</summary>
 internal static class BrokerTopology
@@ -14,11 +14,12 @@ internal static class BrokerTopology
 
     public static IReadOnlyDictionary<string, BrokerQueue> Queues(string broker)
     {
-        var json = Servers.RabbitMqCtl("list_queues", "-p", VirtualHostOf(broker), "name", "type", "consumers", "arguments", "--formatter", "json");
+        var json = Servers.RabbitMqCtl("list_queues", "-p", VirtualHostOf(broker), "name", "type", "consumers", "messages", "arguments", "--formatter", "json");
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray()
             .Select(q => new BrokerQueue(q.GetProperty("name").GetString()!, q.GetProperty("type").GetString()!,
-                q.GetProperty("consumers").GetInt32(), q.GetProperty("arguments").Clone()))
+                q.GetProperty("consumers").GetInt32(), q.GetProperty("messages").GetInt32(),
+                q.GetProperty("arguments").EnumerateArray().ToDictionary(a => a[0].GetString()!, a => a[2].Clone())))
             .ToDictionary(q => q.Name);
     }
 
