@@ -131,21 +131,28 @@ public sealed class PartitionedCommandsTests
         // without a single active consumer (RabbitMQ refuses basic.get there).
         const string target = "conecta-outbound-given-up";
         await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(broker) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
+        // With confirms: a quorum queue stores a message once its log has it, and a get before that finds nothing.
+        await using var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var body = "{\"poison\":true}"u8.ToArray();
         await channel.BasicPublishAsync(target, "", mandatory: true, new RabbitMQ.Client.BasicProperties { Persistent = true }, body);
         var deliveries = 0;
-        for (var result = await channel.BasicGetAsync(target, autoAck: false); result is not null; result = await channel.BasicGetAsync(target, autoAck: false))
+        RabbitMQ.Client.BasicGetResult? poisoned = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (poisoned is null && DateTime.UtcNow < deadline)
         {
-            deliveries++;
-            await channel.BasicRejectAsync(result.DeliveryTag, requeue: true);
+            if (await channel.BasicGetAsync(target, autoAck: false) is { } delivery)
+            {
+                deliveries++;
+                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: true);
+            }
+            else await Task.Delay(50);
+            poisoned = await channel.BasicGetAsync(QueueTypes.PoisonQueueOf(target), autoAck: true);
         }
 
-        // The first delivery and DeliveryLimit returns (redeliveries): then the broker dead-letters it.
-        Assert.Equal(3, deliveries);
-        var poisoned = await Eventually.GetAsync(() => channel.BasicGetAsync(QueueTypes.PoisonQueueOf(target), autoAck: true), r => r is not null);
         Assert.NotNull(poisoned);
         Assert.Equal(body, poisoned.Body.ToArray());
+        // The first delivery and DeliveryLimit redeliveries, each returned: then the broker dead-letters it.
+        Assert.Equal(3, deliveries);
     }
 
     private static IEnumerable<string> PartitionQueues(string queue) => Enumerable.Range(0, PartitionCount).Select(p => Partitions.QueueOf(queue, p));
