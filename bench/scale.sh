@@ -111,7 +111,7 @@ run_instance() { # index (1-based); in the background: its pid is the service's 
     ConnectionStrings__RabbitMq="$RABBIT_URI" ConnectionStrings__Redis="$REDIS" \
     ConnectionStrings__Postgres="$PG_SERVICE;Database=$PG_DB;Maximum Pool Size=10" ConnectionStrings__PostgresMigrations="$PG_CONN" \
     WhatsApp__AppSecrets__0=$SECRET WhatsApp__VerifyToken=$VERIFY_TOKEN WhatsApp__GraphBaseUrl="http://127.0.0.1:$GRAPH_PORT" \
-    WhatsApp__GraphTotalTimeout=00:00:05 \
+    WhatsApp__GraphAttemptTimeout=00:00:02 WhatsApp__GraphTotalTimeout=00:00:05 \
     Auth__SigningKey="$AUTH_KEY" Accounts__TokenKey="$ACCOUNTS_KEY" \
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:03 Outbound__CommandLease=00:00:10 Templates__SyncInterval=00:00:00 \
     Events__Queue=conecta-bench-scale-events Bus__Topology__Partitions="$PARTITIONS" Bus__Topology__QueueType="$QUEUE_TYPE" \
