@@ -29,6 +29,9 @@ QUEUE_TYPE=${SCALE_QUEUE_TYPE:-Quorum}
 NUMBERS=${SCALE_NUMBERS:-8}
 CONTACTS=${SCALE_CONTACTS:-64}
 RATE=${SCALE_RATE:-400}
+# Strict per-contact order needs one message at a time in the router and in each partition (docs/scaling.md).
+PREFETCH=${SCALE_PARTITION_PREFETCH:-1}
+ROUTER_PREFETCH=${SCALE_ROUTER_PREFETCH:-1}
 PORT=${SCALE_PORT:-5110}
 GRAPH_PORT=$PORT
 INSTANCES=3
@@ -116,6 +119,7 @@ run_instance() { # index (1-based); in the background: its pid is the service's 
     Outbound__RecipientLimit=1000000 Outbound__MaxWait=00:00:03 Outbound__CommandLease=00:00:10 Templates__SyncInterval=00:00:00 \
     Events__Queue=conecta-bench-scale-events Bus__Topology__Partitions="$PARTITIONS" Bus__Topology__QueueType="$QUEUE_TYPE" \
     Bus__Topology__InstanceCount=$INSTANCES Bus__Topology__InstanceIndex=$((i - 1)) \
+    Bus__Topology__PartitionPrefetch="$PREFETCH" Bus__Topology__RouterPrefetch="$ROUTER_PREFETCH" \
     Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
     dotnet Conecta.Channels.dll --urls "http://127.0.0.1:$((PORT + i))" >>"$RUN_DIR/instance-$i.log" 2>&1
 }
@@ -147,7 +151,9 @@ driver() { # mode [kill]: with kill, instance 2 is SIGKILLed at KILL_AT permille
   echo "$pid" >"$RUN_DIR/driver.pid"
   local killed=
   while kill -0 "$pid" 2>/dev/null; do
-    if [ "${2:-}" = kill ] && [ -z "$killed" ] && [ "$(cat "$RUN_DIR/progress" 2>/dev/null || echo 0)" -ge "$KILL_AT" ]; then
+    local progress
+    progress=$(cat "$RUN_DIR/progress" 2>/dev/null || true) # empty while the driver rewrites it
+    if [ "${2:-}" = kill ] && [ -z "$killed" ] && [ "${progress:-0}" -ge "$KILL_AT" ]; then
       killed=1
       log "SIGKILL instance 2 (pid $(cat "$RUN_DIR/instance-2.pid")) and start it again"
       kill -KILL "$(cat "$RUN_DIR/instance-2.pid")"

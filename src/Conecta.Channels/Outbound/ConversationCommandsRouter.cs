@@ -26,19 +26,21 @@ internal sealed class ConversationCommandsRouter(PartitionRouter router, Channel
 internal sealed class ConversationCommandsRouterDefinition : ConsumerDefinition<ConversationCommandsRouter>
 {
     private readonly ChannelRegistry _channels;
+    private readonly int _prefetch;
 
-    public ConversationCommandsRouterDefinition(ChannelRegistry channels)
+    public ConversationCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
     {
         _channels = channels;
+        _prefetch = topology.Value.RouterPrefetch;
         EndpointName = ConversationCommandsConsumerDefinition.QueueName;
-        ConcurrentMessageLimit = PartitionRouter.Concurrency;
+        ConcurrentMessageLimit = _prefetch;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<ConversationCommandsRouter> consumer, IRegistrationContext context)
     {
-        PartitionRouter.ConfigureEndpoint(endpoint);
-        ConversationCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(PartitionRouter.Concurrency), _channels,
+        PartitionRouter.ConfigureEndpoint(endpoint, _prefetch);
+        ConversationCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(_prefetch), _channels,
             PartitionRouter.Retry);
     }
 }

@@ -40,19 +40,21 @@ internal sealed class OutboundCommandsRouter(PartitionRouter router, ChannelRegi
 internal sealed class OutboundCommandsRouterDefinition : ConsumerDefinition<OutboundCommandsRouter>
 {
     private readonly ChannelRegistry _channels;
+    private readonly int _prefetch;
 
-    public OutboundCommandsRouterDefinition(ChannelRegistry channels)
+    public OutboundCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
     {
         _channels = channels;
+        _prefetch = topology.Value.RouterPrefetch;
         EndpointName = OutboundCommandsConsumerDefinition.QueueName;
-        ConcurrentMessageLimit = PartitionRouter.Concurrency;
+        ConcurrentMessageLimit = _prefetch;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<OutboundCommandsRouter> consumer, IRegistrationContext context)
     {
-        PartitionRouter.ConfigureEndpoint(endpoint);
-        OutboundCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(PartitionRouter.Concurrency), _channels,
+        PartitionRouter.ConfigureEndpoint(endpoint, _prefetch);
+        OutboundCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(_prefetch), _channels,
             PartitionRouter.Retry);
         // Not partitioned (it names no contact); its retry is per message all the same (see ContactPartitioning).
 #pragma warning disable CS0618

@@ -23,6 +23,13 @@ internal sealed class BusTopologyOptions
     public int PartitionPrefetch { get; set; } = 64;
 
     /// <summary>
+    /// Commands the active router forwards at once (one at a time per contact). MassTransit dispatches the messages it holds
+    /// concurrently, so above 1 a contact's later command can reach the in-memory partitioner first under load; 1 (and a
+    /// <see cref="PartitionPrefetch"/> of 1) is strict arrival order, at one confirmed forward at a time.
+    /// </summary>
+    public int RouterPrefetch { get; set; } = 256;
+
+    /// <summary>
     /// This instance's place among <see cref="InstanceCount"/>: it subscribes first to the partitions p with
     /// p mod InstanceCount = InstanceIndex, and to the others <see cref="StandbyDelay"/> later as a standby, so instances
     /// started together share the partitions. Unset (both): every partition at once.
@@ -53,6 +60,7 @@ internal sealed class BusTopologyOptions
         { Partitions: < 0 or > MaxPartitions } => $"Bus:Topology:Partitions must be between 0 (no partitions) and {MaxPartitions}.",
         { Partitioned: true } when !onRabbitMq => "Bus:Topology:Partitions needs RabbitMQ (ConnectionStrings:RabbitMq): partitions are broker queues.",
         { PartitionPrefetch: < 1 or > 10_000 } => "Bus:Topology:PartitionPrefetch must be between 1 and 10000.",
+        { RouterPrefetch: < 1 or > 10_000 } => "Bus:Topology:RouterPrefetch must be between 1 and 10000.",
         { InstanceIndex: null, InstanceCount: not null } or { InstanceIndex: not null, InstanceCount: null } =>
             "Bus:Topology:InstanceIndex and Bus:Topology:InstanceCount are set together or not at all.",
         { InstanceCount: < 1 } => "Bus:Topology:InstanceCount must be at least 1.",

@@ -12,9 +12,6 @@ namespace Conecta.Channels.Scaling;
 /// </summary>
 internal sealed class PartitionRouter(IOptions<BusTopologyOptions> options)
 {
-    /// <summary>Forwards in flight per instance; a forward is one confirmed publish, so a small number keeps the broker busy.</summary>
-    public const int Concurrency = 256;
-
     private readonly int _partitions = options.Value.Partitions;
     private readonly ConcurrentDictionary<(string Queue, int Partition), Uri> _addresses = new();
 
@@ -44,9 +41,9 @@ internal sealed class PartitionRouter(IOptions<BusTopologyOptions> options)
     /// The shared queue's endpoint: one active router across the instances (two routers would race a contact's commands
     /// into its partition out of order), the others standing by.
     /// </summary>
-    public static void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint)
+    public static void ConfigureEndpoint(IReceiveEndpointConfigurator endpoint, int prefetch)
     {
-        endpoint.PrefetchCount = Concurrency;
+        endpoint.PrefetchCount = prefetch;
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitMq) rabbitMq.SingleActiveConsumer = true;
     }
 

@@ -23,6 +23,7 @@ public sealed class BusTopologyOptionsTests
         ["an index past the count"] = (new() { Partitions = 4, InstanceIndex = 3, InstanceCount = 3 }, true, false, "Bus:Topology:InstanceIndex must be between 0 and Bus:Topology:InstanceCount - 1."),
         ["no instances"] = (new() { Partitions = 4, InstanceIndex = 0, InstanceCount = 0 }, true, false, "Bus:Topology:InstanceCount must be at least 1."),
         ["a negative standby delay"] = (new() { StandbyDelay = TimeSpan.FromSeconds(-1) }, true, false, "Bus:Topology:StandbyDelay must not be negative."),
+        ["no router prefetch"] = (new() { RouterPrefetch = 0 }, true, false, "Bus:Topology:RouterPrefetch must be between 1 and 10000."),
         ["no deliveries"] = (new() { DeliveryLimit = 0 }, true, false, "Bus:Topology:DeliveryLimit must be at least 1."),
         ["quorum with temporary queues"] = (new() { QueueType = QueueType.Quorum }, true, true, "Bus:Topology:QueueType Quorum cannot be used with Bus:InstanceId: its temporary queues cannot be quorum queues."),
     };
