@@ -6,7 +6,7 @@ export DOTNET_NOLOGO := 1
 
 PORT ?= 8080
 
-.PHONY: run build test servers bench bench-faults clean
+.PHONY: run build test servers bench bench-faults bench-scale clean
 
 run: ## The service on its embedded default at http://127.0.0.1:$(PORT) (Development, in-memory bus, SQLite, the sandbox); `make run PORT=8081` for another port
 	ASPNETCORE_ENVIRONMENT=Development $(DOTNET) run --project src/Conecta.Channels --urls http://127.0.0.1:$(PORT)
@@ -26,6 +26,9 @@ bench: servers ## Webhook throughput against the raw-Kestrel ceiling, then outbo
 
 bench-faults: servers ## Load, fault and bad-input suite: its own RabbitMQ node and Redis (restarted and killed), the service SIGKILLed; about 15 minutes, LOAD=0.1 for a short run (about 5)
 	bench/faults.sh
+
+bench-scale: servers ## Three instances on partitioned command queues, one SIGKILLed and restarted: order, loss, duplicates, rate limits and the speedup over one; LOAD=0.1 for a short run (under 3 minutes)
+	bench/scale.sh
 
 clean:
 	$(DOTNET) clean Conecta.Channels.sln

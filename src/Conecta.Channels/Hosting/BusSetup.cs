@@ -2,8 +2,10 @@ using Conecta.Channels.Accounts;
 using Conecta.Channels.DevTools;
 using Conecta.Channels.Outbound;
 using Conecta.Channels.Preferences;
+using Conecta.Channels.Scaling;
 using Conecta.Channels.Templates;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Conecta.Channels.Hosting;
 
@@ -23,6 +25,11 @@ internal static class BusSetup
                 "Events: Queue is a queue name of at most 255 characters, without surrounding spaces (empty: none); PublishChannels 1–64.")
             .ValidateOnStart();
         builder.Services.AddSingleton<EventEnvelope>();
+        builder.Services.AddOptions<BusTopologyOptions>().BindConfiguration(BusTopologyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BusTopologyOptions>>(
+            new BusTopologyValidation(onRabbitMq: !string.IsNullOrWhiteSpace(rabbitMq), isolatedQueues: !string.IsNullOrWhiteSpace(instanceId)));
+        // Read here too: which consumers read which queue is decided while the bus is registered.
+        var topology = builder.Configuration.GetSection(BusTopologyOptions.Section).Get<BusTopologyOptions>() ?? new BusTopologyOptions();
         if (string.IsNullOrWhiteSpace(rabbitMq))
             builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
         else
@@ -37,9 +44,15 @@ internal static class BusSetup
             bus.AddConsumer<ChannelAccountChangedConsumer, RegistryConsumerDefinition<ChannelAccountChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<TemplateStatusChangedConsumer, RegistryConsumerDefinition<TemplateStatusChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
             bus.AddConsumer<MarketingPreferenceChangedConsumer, RegistryConsumerDefinition<MarketingPreferenceChangedConsumer>>().Endpoint(endpoint => Isolate(endpoint, instanceId));
-            bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
             bus.AddConsumer<GivenUpCommandsConsumer, GivenUpCommandsConsumerDefinition>();
-            bus.AddConsumer<ConversationCommandsConsumer, ConversationCommandsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            if (topology.Partitioned) AddPartitionedCommands(builder.Services, bus);
+            else
+            {
+                bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>();
+                bus.AddConsumer<ConversationCommandsConsumer, ConversationCommandsConsumerDefinition>().Endpoint(endpoint => Isolate(endpoint, instanceId));
+            }
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
+                QueueTypes.Apply(endpoint, queue, context.GetRequiredService<IOptions<BusTopologyOptions>>().Value));
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
                 bus.UsingInMemory((context, transport) => ConfigureCommon(context, transport));
@@ -57,7 +70,22 @@ internal static class BusSetup
                 ConfigureCommon(context, transport);
             });
         });
+        if (topology.Partitioned) builder.Services.AddHostedService<PartitionSubscriptions>();
         return builder;
+    }
+
+    /// <summary>
+    /// The routers read the shared command queues (their names and bindings unchanged: the platform sends there); the
+    /// consumers read the partition queues, which <see cref="PartitionSubscriptions"/> subscribes to once the bus runs.
+    /// Never isolated by Bus:InstanceId: a partition is worked by one instance of all that share the broker.
+    /// </summary>
+    private static void AddPartitionedCommands(IServiceCollection services, IBusRegistrationConfigurator bus)
+    {
+        services.AddSingleton<PartitionRouter>();
+        bus.AddConsumer<OutboundCommandsRouter, OutboundCommandsRouterDefinition>();
+        bus.AddConsumer<ConversationCommandsRouter, ConversationCommandsRouterDefinition>();
+        bus.AddConsumer<OutboundCommandsConsumer, OutboundCommandsConsumerDefinition>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<ConversationCommandsConsumer, ConversationCommandsConsumerDefinition>().ExcludeFromConfigureEndpoints();
     }
 
     /// <summary>

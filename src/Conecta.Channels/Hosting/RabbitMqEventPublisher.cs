@@ -25,6 +25,7 @@ internal sealed partial class RabbitMqEventPublisher(
     string rabbitMqUri,
     EventEnvelope envelope,
     IOptions<EventsOptions> options,
+    IOptions<Scaling.BusTopologyOptions> topology,
     ILogger<RabbitMqEventPublisher> logger,
     PublishedEventFeed? feed = null) : BackgroundService, IEventPublisher
 {
@@ -136,7 +137,8 @@ internal sealed partial class RabbitMqEventPublisher(
                 cancellationToken: cancellationToken);
         if (options.Value.Queue is { Length: > 0 } queue)
         {
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, Scaling.QueueTypes.ArgumentsOf(topology.Value),
+                cancellationToken: cancellationToken);
             foreach (var type in EventTypes)
                 await channel.QueueBindAsync(queue, EventEnvelope.EntityName(type), routingKey: "", cancellationToken: cancellationToken);
         }

@@ -23,6 +23,11 @@ public sealed class ProductionRefusalTests
         { "the development token key", "Accounts:TokenKey", "ZGV2LXRva2VuLWtleS1jb25lY3RhLWNoYW5uZWxzISE=", "The development Accounts:TokenKey is refused outside the Development environment." },
         { "the sandbox", "Sandbox:Enabled", "true", "Sandbox:Enabled is for the Development environment only." },
         { "a token lifetime above the maximum", "Auth:DevelopmentTokenLifetime", "2.00:00:00", "Auth:MaxTokenLifetime must be positive, and Auth:DevelopmentTokenLifetime positive and not above it." },
+        { "negative partitions", "Bus:Topology:Partitions", "-1", "Bus:Topology:Partitions must be between 0 (no partitions) and 1024." },
+        { "an instance index without a count", "Bus:Topology:InstanceIndex", "1", "Bus:Topology:InstanceIndex and Bus:Topology:InstanceCount are set together or not at all." },
+        { "no partition prefetch", "Bus:Topology:PartitionPrefetch", "0", "Bus:Topology:PartitionPrefetch must be between 1 and 10000." },
+        { "quorum queues beside temporary ones", "Bus:Topology:QueueType", "Quorum", "Bus:Topology:QueueType Quorum cannot be used with Bus:InstanceId" },
+        { "an unknown queue type", "Bus:Topology:QueueType", "Lazy", "Bus:Topology:QueueType" },
         { "an http media origin", "WhatsApp:MediaOrigins:1", "http://cdn.example", "WhatsApp:MediaOrigins are origins such as https://lookaside.fbsbx.com" },
     };
 

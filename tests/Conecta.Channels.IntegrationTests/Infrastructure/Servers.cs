@@ -68,13 +68,17 @@ internal static class Servers
         return created;
     }
 
-    private static void RabbitMqCtl(params string[] arguments)
+    /// <summary>What rabbitmqctl answers (quiet): the broker's view of queues and bindings, which AMQP does not list.</summary>
+    public static string RabbitMqCtl(params string[] arguments)
     {
         var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-q");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
+        // Read while it runs: a listing larger than the pipe's buffer would otherwise never let it exit.
+        var output = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {process.StandardError.ReadToEnd()}");
+        return output.GetAwaiter().GetResult();
     }
 }

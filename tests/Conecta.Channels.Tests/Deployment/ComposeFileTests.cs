@@ -8,7 +8,8 @@ namespace Conecta.Channels.Tests.Deployment;
 /// docker/compose.yaml as parsed YAML (there is no Docker engine here to run it): every password is required, Redis asks
 /// for one, the images are pinned to a full version (RabbitMQ 4.x), only the service is published beyond loopback, the
 /// service's database role is not the owner that runs the migrations, and Prometheus scrapes the service's metrics
-/// listener (never published) for a provisioned Grafana dashboard that shows every metric family.
+/// listener (never published) for a provisioned Grafana dashboard that shows every metric family. Three instances of the
+/// service share the command partitions on quorum queues, each knowing its place.
 /// </summary>
 public sealed partial class ComposeFileTests
 {
@@ -27,6 +28,19 @@ public sealed partial class ComposeFileTests
     private static string Scalar(YamlNode node, string key) => ((YamlScalarNode)((YamlMappingNode)node)[key]).Value ?? "";
 
     private static string Environment(string service, string key) => Scalar(Service(service)["environment"], key);
+
+    private static readonly string[] Instances = ["channels", "channels-2", "channels-3"];
+
+    /// <summary>A mapping with its YAML merge key applied (compose applies it; the parser keeps "&lt;&lt;" as a key).</summary>
+    private static Dictionary<string, YamlNode> Merged(YamlMappingNode node)
+    {
+        var merged = node.Children.TryGetValue(new YamlScalarNode("<<"), out var parent) ? Merged((YamlMappingNode)parent) : [];
+        foreach (var (key, value) in node.Children.Where(c => ((YamlScalarNode)c.Key).Value != "<<")) merged[((YamlScalarNode)key).Value!] = value;
+        return merged;
+    }
+
+    private static string InstanceEnvironment(string service, string key) =>
+        Merged((YamlMappingNode)Merged(Service(service))["environment"]).TryGetValue(key, out var value) ? ((YamlScalarNode)value).Value ?? "" : "";
 
     [Fact]
     public void Every_password_variable_is_required_with_a_message_never_defaulted()
@@ -74,8 +88,8 @@ public sealed partial class ComposeFileTests
             .SelectMany(s => ((YamlSequenceNode)s.Value["ports"]).Children.Select(p => (Service: ((YamlScalarNode)s.Key).Value, Port: ((YamlScalarNode)p).Value!)))
             .ToList();
 
-        Assert.Contains(published, p => p.Service == "channels");
-        Assert.All(published.Where(p => p.Service != "channels"), p => Assert.StartsWith("127.0.0.1:", p.Port, StringComparison.Ordinal));
+        Assert.Equal(Instances, published.Where(p => !p.Port.StartsWith("127.0.0.1:", StringComparison.Ordinal)).Select(p => p.Service));
+        Assert.All(published.Where(p => !Instances.Contains(p.Service)), p => Assert.StartsWith("127.0.0.1:", p.Port, StringComparison.Ordinal));
         Assert.All(published.Where(p => p.Port.EndsWith(":15672", StringComparison.Ordinal)), p => Assert.StartsWith("127.0.0.1:", p.Port, StringComparison.Ordinal));
     }
 
@@ -106,7 +120,7 @@ public sealed partial class ComposeFileTests
         Assert.Contains($":{port}", urls, StringComparison.Ordinal);
         Assert.DoesNotContain(published, p => p.EndsWith($":{port}", StringComparison.Ordinal));
         Assert.Equal("/metrics", Scalar(job, "metrics_path"));
-        Assert.Equal([$"channels:{port}"], targets.Select(t => ((YamlScalarNode)t).Value));
+        Assert.Equal(Instances.Select(instance => $"{instance}:{port}"), targets.Select(t => ((YamlScalarNode)t).Value));
         Assert.Contains("./prometheus.yml:/etc/prometheus/prometheus.yml:ro", mounts);
     }
 
@@ -137,6 +151,20 @@ public sealed partial class ComposeFileTests
         Assert.Contains("path: /etc/grafana/dashboards", provider, StringComparison.Ordinal);
         Assert.Contains("./grafana/dashboards:/etc/grafana/dashboards:ro", mounts);
         Assert.Contains("./grafana/provisioning:/etc/grafana/provisioning:ro", mounts);
+    }
+
+    [Fact]
+    public void Three_instances_share_the_partitions_each_preferring_its_own_share_on_quorum_queues()
+    {
+        Assert.Equal(["0", "1", "2"], Instances.Select(i => InstanceEnvironment(i, "Bus__Topology__InstanceIndex")));
+        Assert.All(Instances, i => Assert.Equal(Instances.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            InstanceEnvironment(i, "Bus__Topology__InstanceCount")));
+        Assert.All(Instances, i => Assert.Equal("12", InstanceEnvironment(i, "Bus__Topology__Partitions")));
+        Assert.All(Instances, i => Assert.Equal("Quorum", InstanceEnvironment(i, "Bus__Topology__QueueType")));
+        // Everything else alike: the same image, servers, secrets and listeners.
+        Assert.All(Instances, i => Assert.Equal(InstanceEnvironment("channels", "ConnectionStrings__RabbitMq"), InstanceEnvironment(i, "ConnectionStrings__RabbitMq")));
+        Assert.All(Instances, i => Assert.Equal("conecta-channels:local", ((YamlScalarNode)Merged(Service(i))["image"]).Value));
+        Assert.Equal(Instances.Length, Instances.Select(i => ((YamlScalarNode)((YamlSequenceNode)Merged(Service(i))["ports"]).Children[0]).Value).Distinct().Count());
     }
 
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?<rest>[^}]*)\}")]
