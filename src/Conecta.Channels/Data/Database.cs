@@ -50,6 +50,9 @@ internal sealed class Database : IAsyncDisposable, IDisposable
         return sqlite;
     }
 
+    /// <summary>The advisory lock the migrations hold (any fixed number: PostgreSQL scopes it to the database).</summary>
+    private const long MigrationLockKey = 0x636F6E65637461; // "conecta"
+
     /// <summary>Applies the scripts not yet applied (DbUp keeps the journal), so running it again changes nothing.</summary>
     public DatabaseUpgradeResult Migrate()
     {
@@ -58,8 +61,11 @@ internal sealed class Database : IAsyncDisposable, IDisposable
         if (Dialect == SqlDialect.Postgres)
         {
             var owner = _migrationsConnectionString ?? _connectionString;
-            // Creates the database only when it is missing (which needs CREATEDB); an existing one needs no such right.
-            EnsureDatabase.For.PostgresqlDatabase(owner);
+            // Creates the database only when it is missing (which needs CREATEDB); an existing one needs no such right. Another
+            // instance starting at the same moment may create it first.
+            try { EnsureDatabase.For.PostgresqlDatabase(owner); }
+            // (Two CREATE DATABASE at once: the loser sees the catalog's unique index, 23505, or 42P04 once the other committed.)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation) { }
             builder = DeployChanges.To.PostgresqlDatabase(owner);
             var service = new NpgsqlConnectionStringBuilder(_connectionString).Username;
             if (_migrationsConnectionString is not null && service is { Length: > 0 } &&
@@ -71,6 +77,15 @@ internal sealed class Database : IAsyncDisposable, IDisposable
         else
         {
             builder = DeployChanges.To.SqliteDatabase(_connectionString);
+        }
+        // Instances that start together migrate one after the other: two DbUp runs at once both create the journal table, and
+        // the second fails (a duplicate in pg_type). The lock is the session's: it goes when the connection closes.
+        using var migrationLock = Dialect == SqlDialect.Postgres ? new NpgsqlConnection(_migrationsConnectionString ?? _connectionString) : null;
+        if (migrationLock is not null)
+        {
+            migrationLock.Open();
+            using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock);
+            take.ExecuteNonQuery();
         }
         var result = builder
             .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.Contains(folder, StringComparison.Ordinal))

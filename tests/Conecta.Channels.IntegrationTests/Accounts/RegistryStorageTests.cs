@@ -20,6 +20,22 @@ public sealed class RegistryStorageTests
     ];
 
     [Fact]
+    public async Task Instances_that_start_together_on_an_empty_database_migrate_it_once()
+    {
+        var name = "conecta_it_" + Guid.NewGuid().ToString("N")[..12];
+        var instances = Enumerable.Range(0, 3).Select(_ => new Database(SqlDialect.Postgres, Servers.PostgresService(name), Servers.Postgres(name))).ToList();
+
+        var results = await Task.WhenAll(instances.Select(instance => Task.Run(instance.Migrate)));
+
+        Assert.All(results, result => Assert.True(result.Successful, result.Error?.Message));
+        await using var db = new NpgsqlConnection(Servers.Postgres(name));
+        var journaled = (await db.QueryAsync<string>("SELECT scriptname FROM schemaversions")).ToList();
+        Assert.Equal(journaled.Distinct(), journaled);
+        Assert.Equal(journaled.Count, results.Sum(r => r.Scripts.Count(script => script.SqlScriptOptions.ScriptType != DbUp.Support.ScriptType.RunAlways)));
+        foreach (var instance in instances) await instance.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Migrations_run_from_an_empty_postgres_database_and_running_them_again_applies_nothing()
     {
         await using var app = new AppFactory();
