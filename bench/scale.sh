@@ -15,7 +15,7 @@
 # (speedup: sends/s of "three" over "one", in this run) and exits non-zero on any violation.
 #
 # Knobs (environment): LOAD (1: 20,000 commands per backlog; 0.1 a short run), SCALE_REDIS (the Redis connection string;
-# 127.0.0.1:6379, or the Redis Cluster 127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002 once its keys are cluster-safe),
+# the Redis Cluster servers.sh starts, 127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002, or a single Redis: 127.0.0.1:6379),
 # SCALE_PARTITIONS (12), SCALE_QUEUE_TYPE (Quorum), SCALE_NUMBERS (8), SCALE_CONTACTS (64 per number), SCALE_RATE (per
 # number, 400/s), SCALE_PORT (first of four: the fake Graph API and the three instances), SCALE_DEADLINE.
 set -euo pipefail
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 
 LOAD=${LOAD:-1}
 COMMANDS=$(awk -v l="$LOAD" 'BEGIN { n = int(20000 * l); print (n < 1000 ? 1000 : n) }')
-REDIS=${SCALE_REDIS:-127.0.0.1:6379}
+REDIS=${SCALE_REDIS:-127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002}
 PARTITIONS=${SCALE_PARTITIONS:-12}
 QUEUE_TYPE=${SCALE_QUEUE_TYPE:-Quorum}
 NUMBERS=${SCALE_NUMBERS:-8}
