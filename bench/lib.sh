@@ -1,6 +1,7 @@
-# Sourced by the bench scripts (webhooks.sh, outbound.sh, faults.sh) after they `cd` to the repository and
+# Sourced by the bench scripts (webhooks.sh, outbound.sh, faults.sh, scale.sh) after they `cd` to the repository and
 # define `log`. What they share: the PostgreSQL admin client, the deadline that bounds a whole run, and
-# running a long step so a signal can interrupt it. Each script keeps its own cleanup: what they start differs.
+# running a long step so a signal can interrupt it, stopping a process by its pid file. Each script keeps its own
+# cleanup: what they start differs.
 
 export PGPASSWORD=conecta PGOPTIONS='--client-min-messages=warning'
 psql_admin() { psql -h 127.0.0.1 -U conecta -d conecta -qAt "$@"; }
@@ -22,3 +23,13 @@ start_deadline() {
   watchdog=$!
 }
 in_background() { "$@" & current=$!; local rc=0; wait "$current" || rc=$?; current=; return "$rc"; }
+
+# What a script started is stopped by the pid it wrote (never by name: another run may be beside it).
+stop_pid_file() { # file, seconds to wait before SIGKILL; by pid, never by name
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 0
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 $(( $2 * 5 ))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}

@@ -61,15 +61,6 @@ mkdir -p "$RESULTS" "$LOGS"
 rm -f "$LOGS"/*
 vhost_made=
 
-stop_pid_file() { # file, seconds to wait before SIGKILL; by pid, never by name
-  local pid
-  pid=$(cat "$1" 2>/dev/null) || return 0
-  [ -n "$pid" ] || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 $(( $2 * 5 ))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
