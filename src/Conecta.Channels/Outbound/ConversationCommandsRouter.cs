@@ -22,25 +22,9 @@ internal sealed class ConversationCommandsRouter(PartitionRouter router, Channel
         router.ForwardAsync(context, ConversationCommandsConsumerDefinition.QueueName, channels.PartitionKeyOf(accountId, to));
 }
 
-/// <summary>The shared queue's name and bindings of the single-instance topology; one active router, in contact order.</summary>
-internal sealed class ConversationCommandsRouterDefinition : ConsumerDefinition<ConversationCommandsRouter>
+internal sealed class ConversationCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
+    : CommandsRouterDefinition<ConversationCommandsRouter>(ConversationCommandsConsumerDefinition.QueueName, channels, topology)
 {
-    private readonly ChannelRegistry _channels;
-    private readonly int _prefetch;
-
-    public ConversationCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
-    {
-        _channels = channels;
-        _prefetch = topology.Value.RouterPrefetch;
-        EndpointName = ConversationCommandsConsumerDefinition.QueueName;
-        ConcurrentMessageLimit = _prefetch;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<ConversationCommandsRouter> consumer, IRegistrationContext context)
-    {
-        PartitionRouter.ConfigureEndpoint(endpoint, _prefetch);
-        ConversationCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(_prefetch), _channels,
-            PartitionRouter.Retry);
-    }
+    protected override void PartitionByContact(IConsumerConfigurator<ConversationCommandsRouter> consumer, IPartitioner partitioner) =>
+        ConversationCommandsConsumerDefinition.PartitionByContact(consumer, partitioner, Channels, PartitionRouter.Retry);
 }

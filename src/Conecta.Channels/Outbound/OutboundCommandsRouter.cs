@@ -36,26 +36,12 @@ internal sealed class OutboundCommandsRouter(PartitionRouter router, ChannelRegi
         router.ForwardAsync(context, OutboundCommandsConsumerDefinition.QueueName, channels.PartitionKeyOf(accountId, to));
 }
 
-/// <summary>The shared queue's name and bindings of the single-instance topology; one active router, in contact order.</summary>
-internal sealed class OutboundCommandsRouterDefinition : ConsumerDefinition<OutboundCommandsRouter>
+internal sealed class OutboundCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
+    : CommandsRouterDefinition<OutboundCommandsRouter>(OutboundCommandsConsumerDefinition.QueueName, channels, topology)
 {
-    private readonly ChannelRegistry _channels;
-    private readonly int _prefetch;
-
-    public OutboundCommandsRouterDefinition(ChannelRegistry channels, Microsoft.Extensions.Options.IOptions<BusTopologyOptions> topology)
+    protected override void PartitionByContact(IConsumerConfigurator<OutboundCommandsRouter> consumer, IPartitioner partitioner)
     {
-        _channels = channels;
-        _prefetch = topology.Value.RouterPrefetch;
-        EndpointName = OutboundCommandsConsumerDefinition.QueueName;
-        ConcurrentMessageLimit = _prefetch;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<OutboundCommandsRouter> consumer, IRegistrationContext context)
-    {
-        PartitionRouter.ConfigureEndpoint(endpoint, _prefetch);
-        OutboundCommandsConsumerDefinition.PartitionByContact(consumer, endpoint.CreatePartitioner(_prefetch), _channels,
-            PartitionRouter.Retry);
+        OutboundCommandsConsumerDefinition.PartitionByContact(consumer, partitioner, Channels, PartitionRouter.Retry);
         // Not partitioned (it names no contact); its retry is per message all the same (see ContactPartitioning).
 #pragma warning disable CS0618
         consumer.Message<MarkAsRead>(m => m.UseRetry(PartitionRouter.Retry));
